@@ -1,0 +1,165 @@
+"""The command line: parse arguments, then hand off to the app or a headless command.
+
+Heavy imports (Textual, plotext) happen inside the commands that need them, so that
+``tui-tutor train`` and ``tui-tutor lessons check`` start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+
+EPILOG = """\
+commands:
+  train            train one network headless and plot its loss
+  lessons list     list the lessons
+  lessons check    validate lesson files (exit 1 if any problem)
+  bench            measure engine speed (and the live app with --ui)
+
+exit status: 0 ok, 1 failed (lesson problems, benchmark goal missed), 2 bad arguments,
+3 training diverged.
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line and exit status 2, never a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
+    return value
+
+
+def _int(text: str) -> int:
+    """A whole number, also written as 1e6."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.5
+    if not value.is_integer():
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    return int(value)
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
+def _widths(text: str) -> tuple[int, ...]:
+    """'8,8' -> (8, 8); '' or 'none' -> () for a linear model."""
+    if text.strip().lower() in ("", "none", "0"):
+        return ()
+    try:
+        widths = tuple(_int(part) for part in text.split(","))
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected widths like 8,8, got {text!r}") from None
+    if any(w < 1 for w in widths):
+        raise argparse.ArgumentTypeError(f"widths must be >= 1, got {text!r}")
+    return widths
+
+
+def build_parser() -> Parser:
+    from .engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS
+
+    parser = Parser(
+        prog="tui-tutor",
+        description="Learn the first day of deep learning in your terminal.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--lang", choices=("en", "ko"), help="lesson language (default: last used, else en)")
+    parser.add_argument("--lesson", metavar="ID", help="open this lesson (an id from 'lessons list')")
+    parser.add_argument("--fps", type=_positive_int, metavar="N",
+                        help="chart updates per second (default 8 locally, 3 over SSH)")
+    parser.add_argument("--lessons-dir", type=Path, metavar="DIR",
+                        help="read lessons from DIR (one folder per language) instead of the built-in ones")
+    parser.add_argument("--reset-progress", action="store_true", help="forget saved progress and start fresh")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    train = sub.add_parser("train", help="train one network headless",
+                           description="Train one network headless, then plot its loss.",
+                           epilog="exit status: 0 trained, 2 bad arguments, 3 diverged.")
+    train.add_argument("--dataset", choices=sorted(DATASETS), default="xor")
+    train.add_argument("--hidden", type=_widths, default=(8,), metavar="W,W",
+                       help="hidden layer widths, e.g. 8,8; 'none' for a linear model (default 8)")
+    train.add_argument("--activation", choices=sorted(ACTIVATIONS), default="relu")
+    train.add_argument("--loss", choices=sorted(LOSSES), help="default: the dataset's own")
+    train.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="adam")
+    train.add_argument("--lr", type=_float, default=0.01, help="learning rate (default 0.01)")
+    train.add_argument("--steps", type=_positive_int, default=1000)
+    train.add_argument("--batch-size", type=_positive_int, help="default: the full training set")
+    train.add_argument("--noise", type=_float, default=0.1)
+    train.add_argument("--n", type=_positive_int, default=400, help="number of points (default 400)")
+    train.add_argument("--weight-decay", type=_float, default=0.0, help="L2 penalty (default 0)")
+    train.add_argument("--seed", type=_int, default=0)
+    train.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    lessons = sub.add_parser("lessons", help="list or check lessons")
+    lsub = lessons.add_subparsers(dest="lessons_command", metavar="list|check", required=True,
+                                  parser_class=Parser)
+    lst = lsub.add_parser("list", help="list the lessons")
+    lst.add_argument("--lang", choices=("en", "ko"), default="en")
+    lst.add_argument("--lessons-dir", type=Path, metavar="DIR")
+    chk = lsub.add_parser("check", help="validate lesson files; exit 1 on any problem")
+    chk.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                     help="a folder holding one folder per language (default: the built-in lessons)")
+    chk.add_argument("--run", action="store_true", help="also run every experiment and check its claim")
+
+    bench = sub.add_parser("bench", help="measure engine speed")
+    bench.add_argument("--json", action="store_true", help="print results as JSON")
+    bench.add_argument("--quick", action="store_true", help="shorter timing runs")
+    bench.add_argument("--ui", action="store_true",
+                       help="measure the live app in a pseudo-terminal instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "train":
+            from .commands import train
+
+            return train.run(args)
+        if args.command == "lessons":
+            from .commands import lessons
+
+            return lessons.run(args)
+        if args.command == "bench":
+            if args.ui:
+                from .commands import uibench
+
+                return uibench.run(args)
+            from .commands import bench
+
+            return bench.run(args)
+        from .commands import app
+
+        return app.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): nothing left to say
+        return EXIT_OK
+
+
+def usage_error(message: str) -> int:
+    print(f"tui-tutor: {message}", file=sys.stderr)
+    return EXIT_USAGE

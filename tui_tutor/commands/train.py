@@ -1,0 +1,107 @@
+"""tui-tutor train: one run headless, a loss chart sized to the terminal, a summary or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from typing import Any
+
+from ..cli import EXIT_DIVERGED, EXIT_OK, usage_error
+from ..engine import RunConfig, Trainer
+
+
+def config_from_args(args: argparse.Namespace) -> RunConfig:
+    return RunConfig(
+        dataset=args.dataset, hidden=args.hidden, activation=args.activation, loss=args.loss,
+        optimizer=args.optimizer, lr=args.lr, steps=args.steps, batch_size=args.batch_size,
+        noise=args.noise, n=args.n, seed=args.seed, weight_decay=args.weight_decay,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    problems = config.problems()
+    if problems:
+        return usage_error("; ".join(problems))
+    trainer = config.build(eval_every=max(1, config.steps // 500))
+    start = time.perf_counter()
+    trainer.run(config.steps)
+    seconds = time.perf_counter() - start
+    if not trainer.diverged and trainer.step_count % trainer.eval_every:
+        trainer.record()  # the chart's validation curve ends at the last step
+    result = summary(config, trainer, seconds)
+    if args.json:
+        print(json.dumps(result, allow_nan=False))
+    else:
+        if len(trainer.history["train_loss"]) > 1:
+            print(chart(trainer, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+        print(summary_line(result))
+    if trainer.diverged:
+        print(f"tui-tutor: {trainer.diverged}", file=sys.stderr)
+        return EXIT_DIVERGED
+    return EXIT_OK
+
+
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
+def summary(config: RunConfig, trainer: Trainer, seconds: float) -> dict[str, Any]:
+    m = trainer.evaluate()
+    return {
+        "config": config.to_dict(),
+        "metrics": {
+            "steps": trainer.step_count,
+            "train_loss": _finite(m.train_loss),
+            "val_loss": _finite(m.val_loss),
+            "train_accuracy": m.train_accuracy,
+            "val_accuracy": m.val_accuracy,
+            "diverged": trainer.diverged is not None,
+            "divergence": trainer.diverged,
+            "seconds": seconds,
+            "steps_per_second": trainer.step_count / seconds if seconds > 0 else None,
+        },
+        "history": trainer.history.to_dict(),
+    }
+
+
+def summary_line(result: dict[str, Any]) -> str:
+    m = result["metrics"]
+    parts = [f"step {m['steps']}"]
+    for key, label in (("train_loss", "train loss"), ("val_loss", "val loss")):
+        parts.append(f"{label} {m[key]:.4g}" if m[key] is not None else f"{label} n/a")
+    for key, label in (("train_accuracy", "train acc"), ("val_accuracy", "val acc")):
+        if m[key] is not None:
+            parts.append(f"{label} {m[key]:.1%}")
+    if m["steps_per_second"]:
+        parts.append(f"{m['steps_per_second']:,.0f} steps/s")
+    if m["diverged"]:
+        parts.append("DIVERGED")
+    return "  ".join(parts)
+
+
+def chart(trainer: Trainer, color: bool) -> str:
+    """The train and validation loss as a plotext chart, as wide as the terminal."""
+    import plotext as plt
+
+    cols, rows = shutil.get_terminal_size((80, 24))
+    plt.clear_figure()
+    plt.plotsize(max(30, cols), max(10, min(rows - 2, 24)))
+    plt.title("loss")
+    plt.xlabel("step")
+    if not color:
+        plt.theme("clear")
+    for name, label, marker in (("train_loss", "train", "braille" if color else "."),
+                                ("val_loss", "validation", "braille" if color else "*")):
+        view = trainer.history[name].view()
+        keep = [i for i, v in enumerate(view.mean) if math.isfinite(v)]
+        if keep:
+            plt.plot(view.steps[keep].tolist(), view.mean[keep].tolist(), label=label, marker=marker)
+    out = plt.build()
+    plt.clear_figure()
+    return out if color else plt.uncolorize(out)
