@@ -1,0 +1,17 @@
+"""Lessons: Markdown files with TOML front matter and directive blocks, loaded into dataclasses.
+
+The format is described for authors in ``lessons/README.md``.
+"""
+
+from __future__ import annotations
+
+from .course import LANGUAGES, REFERENCE, Course, cross_check, default_lessons_dir, load_course
+from .expect import overfits, run_experiment, unmet
+from .model import (Block, Expect, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text)
+from .parse import load_lesson
+
+__all__ = [
+    "LANGUAGES", "REFERENCE", "Course", "cross_check", "default_lessons_dir", "load_course",
+    "overfits", "run_experiment", "unmet", "Block", "Expect", "Experiment", "Figure", "Lesson",
+    "LessonError", "Problem", "Quiz", "Text", "load_lesson",
+]

@@ -1,0 +1,146 @@
+"""All the lessons in a folder with one sub-folder per language, and the checks across them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .model import Block, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text
+
+LANGUAGES = ("en", "ko")
+REFERENCE = "en"
+
+
+def default_lessons_dir() -> Path:
+    """The lessons shipped inside the wheel, or the source tree's ``lessons/`` when run from it."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_lessons", here.parent / "lessons"):
+        if (candidate / REFERENCE).is_dir():
+            return candidate
+    return here / "_lessons"
+
+
+@dataclass
+class Course:
+    root: Path
+    lessons: dict[str, list[Lesson]] = field(default_factory=dict)  # by language, in order
+    problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, list[Path]] = field(default_factory=dict)  # files that failed, by language
+
+    def in_language(self, lang: str) -> list[Lesson]:
+        return self.lessons.get(lang, [])
+
+    @property
+    def languages(self) -> list[str]:
+        return [lang for lang in LANGUAGES if self.lessons.get(lang)] + sorted(
+            lang for lang in self.lessons if lang not in LANGUAGES and self.lessons[lang])
+
+
+def load_course(root: Path) -> Course:
+    """Every lesson under ``root``; broken files are left out and their problems collected."""
+    course = Course(root)
+    if not root.is_dir():
+        course.problems.append(Problem(root, 0, "no such lessons folder"))
+        return course
+    try:
+        lang_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    except OSError as e:
+        course.problems.append(Problem(root, 0, f"cannot read the lessons folder: {e.strerror}"))
+        return course
+    for lang_dir in lang_dirs:
+        lang = lang_dir.name
+        loaded: list[Lesson] = []
+        try:
+            files = sorted(lang_dir.glob("*.md"))
+        except OSError as e:
+            course.problems.append(Problem(lang_dir, 0, f"cannot read the folder: {e.strerror}"))
+            continue
+        for path in files:
+            try:
+                loaded.append(_load(path, lang))
+            except LessonError as e:
+                course.problems.extend(e.problems)
+                course.broken.setdefault(lang, []).append(path)
+        course.problems.extend(_duplicates(loaded))
+        course.lessons[lang] = sorted(loaded, key=lambda lesson: lesson.order)
+    if not any(course.lessons.values()) and not course.problems:
+        course.problems.append(Problem(root, 0, "no lessons here: expected folders such as en/ holding NN-slug.md files"))
+    course.problems.extend(cross_check(course))
+    return course
+
+
+def _load(path: Path, lang: str) -> Lesson:
+    from .parse import load_lesson
+
+    return load_lesson(path, lang)
+
+
+def _duplicates(lessons: list[Lesson]) -> list[Problem]:
+    out = []
+    for attr in ("id", "order"):
+        seen: dict[Any, Lesson] = {}
+        for lesson in lessons:
+            key = getattr(lesson, attr)
+            if key in seen:
+                out.append(Problem(lesson.path, 1, f"{attr} {key!r} is also used by {seen[key].path.name}"))
+            seen[key] = lesson
+    return out
+
+
+def _data(block: Block) -> tuple[Any, ...]:
+    """What must be equal across languages: the block's kind and every untranslated value."""
+    if isinstance(block, Experiment):
+        return ("experiment", block.config, block.expect)
+    if isinstance(block, Quiz):
+        return ("quiz", len(block.choices), block.answer)
+    if isinstance(block, Figure):
+        return ("figure", block.kind, repr(sorted(block.params.items())))
+    return ("text",)
+
+
+def cross_check(course: Course) -> list[Problem]:
+    """Other languages must mirror the reference: same ids, order and directive data."""
+    ref = {lesson.id: lesson for lesson in course.in_language(REFERENCE)}
+    ref_broken = {p.name for p in course.broken.get(REFERENCE, [])}
+    out: list[Problem] = []
+    for lang, lessons in course.lessons.items():
+        if lang == REFERENCE:
+            continue
+        broken = {p.name for p in course.broken.get(lang, [])}
+        mine = {lesson.id: lesson for lesson in lessons}
+        for lesson in lessons:
+            twin = ref.get(lesson.id)
+            if twin is None:
+                if lesson.path.name not in ref_broken:
+                    out.append(Problem(lesson.path, 1, f"no {REFERENCE} lesson has the id {lesson.id!r}"))
+                continue
+            if lesson.order != twin.order or lesson.path.name != twin.path.name:
+                out.append(Problem(lesson.path, 1, f"order and file name must match {twin.path}"))
+            mine_blocks = [b for b in lesson.blocks if not isinstance(b, Text)]
+            ref_blocks = [b for b in twin.blocks if not isinstance(b, Text)]
+            for a, b in zip(mine_blocks, ref_blocks):
+                if _data(a) != _data(b):
+                    out.append(Problem(lesson.path, a.line, f"this {_data(a)[0]} block's data differs from "
+                                                            f"{twin.path.name} line {b.line}: {_diff(a, b)}"))
+            if len(mine_blocks) != len(ref_blocks):
+                out.append(Problem(lesson.path, 1, f"{len(mine_blocks)} directive blocks here, "
+                                                   f"{len(ref_blocks)} in {twin.path}"))
+        for lesson_id, twin in ref.items():
+            if lesson_id not in mine and twin.path.name not in broken:
+                out.append(Problem(course.root / lang, 0, f"missing a translation of {twin.path.name}"))
+    return out
+
+
+def _diff(a: Block, b: Block) -> str:
+    if type(a) is not type(b):
+        return f"{type(a).__name__.lower()} here, {type(b).__name__.lower()} there"
+    if isinstance(a, Experiment) and isinstance(b, Experiment):
+        for part in ("config", "expect"):
+            x, y = getattr(a, part), getattr(b, part)
+            for f in fields(x):
+                if getattr(x, f.name) != getattr(y, f.name):
+                    return f"{f.name} = {getattr(x, f.name)!r} here, {getattr(y, f.name)!r} there"
+    if isinstance(a, Quiz) and isinstance(b, Quiz):
+        return f"{len(a.choices)} choices, answer {a.answer} here; {len(b.choices)} and {b.answer} there"
+    return "the values differ"

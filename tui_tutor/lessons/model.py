@@ -1,0 +1,99 @@
+"""What a lesson is once loaded: plain, frozen dataclasses the app and the tests read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+from ..engine import RunConfig
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a lesson file, said so a person can fix it."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class LessonError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Text:
+    markdown: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The claim a lesson makes about an experiment's outcome; None where it claims nothing."""
+
+    val_accuracy_min: float | None = None
+    val_accuracy_max: float | None = None
+    train_accuracy_min: float | None = None
+    train_accuracy_max: float | None = None
+    val_loss_max: float | None = None
+    val_loss_min: float | None = None
+    train_loss_max: float | None = None
+    diverges: bool | None = None
+    overfits: bool | None = None
+
+
+@dataclass(frozen=True)
+class Experiment:
+    label: str
+    config: RunConfig
+    expect: Expect
+    line: int
+
+
+@dataclass(frozen=True)
+class Quiz:
+    question: str
+    choices: tuple[str, ...]
+    answer: int  # 1-based: the key the learner presses
+    explanation: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str
+    params: dict[str, Any]
+    caption: str
+    line: int
+
+
+Block = Union[Text, Experiment, Quiz, Figure]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    order: int
+    summary: str
+    lang: str
+    path: Path
+    blocks: tuple[Block, ...] = field(default=())
+
+    @property
+    def experiments(self) -> list[Experiment]:
+        return [b for b in self.blocks if isinstance(b, Experiment)]
+
+    @property
+    def quizzes(self) -> list[Quiz]:
+        return [b for b in self.blocks if isinstance(b, Quiz)]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [b for b in self.blocks if isinstance(b, Figure)]
