@@ -14,19 +14,19 @@ Imports numpy and nothing of the user interface, so it can be read, tested and u
 
 from __future__ import annotations
 
-from .activations import ACTIVATIONS, Activation, get_activation
+from .activations import ACTIVATIONS, Activation, Identity, ReLU, Sigmoid, Tanh, get_activation
 from .config import RunConfig
 from .data import DATASETS, Dataset, DatasetInfo, dataset_info, make_dataset
 from .history import History, Series, SeriesView
 from .layers import Dense
-from .losses import LOSSES, Loss, get_loss
+from .losses import BCE, LOSSES, MSE, CrossEntropy, Loss, get_loss
 from .model import MLP
 from .optim import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, make_optimizer
 from .train import Metrics, Trainer, accuracy
 
 __all__ = [
-    "ACTIVATIONS", "Activation", "get_activation", "RunConfig", "DATASETS", "Dataset",
+    "ACTIVATIONS", "Activation", "Identity", "ReLU", "Sigmoid", "Tanh", "get_activation", "RunConfig", "DATASETS", "Dataset",
     "DatasetInfo", "dataset_info", "make_dataset", "History", "Series", "SeriesView", "Dense",
-    "LOSSES", "Loss", "get_loss", "MLP", "OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer",
+    "BCE", "LOSSES", "MSE", "CrossEntropy", "Loss", "get_loss", "MLP", "OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer",
     "make_optimizer", "Metrics", "Trainer", "accuracy",
 ]

@@ -117,6 +117,8 @@ def cross_check(course: Course) -> list[Problem]:
                 continue
             if lesson.order != twin.order or lesson.path.name != twin.path.name:
                 out.append(Problem(lesson.path, 1, f"order and file name must match {twin.path}"))
+            if lesson.code != twin.code:
+                out.append(Problem(lesson.path, 1, f"code = {list(lesson.code)} but {twin.path.name} has {list(twin.code)}"))
             mine_blocks = [b for b in lesson.blocks if not isinstance(b, Text)]
             ref_blocks = [b for b in twin.blocks if not isinstance(b, Text)]
             for a, b in zip(mine_blocks, ref_blocks):

@@ -85,6 +85,7 @@ class Lesson:
     lang: str
     path: Path
     blocks: tuple[Block, ...] = field(default=())
+    code: tuple[str, ...] = ()  # engine names whose real source `v` shows
 
     @property
     def experiments(self) -> list[Experiment]:

@@ -24,6 +24,7 @@ LATEX = re.compile(r"\\(frac|sum|sigma|partial|cdot|mathbf|hat|theta|alpha|beta|
 # CommonMark leaves **bold** open when it ends on punctuation right before a letter (Hangul here).
 UNCLOSED_BOLD = re.compile(r"\*\*[^*\n]+[)\]\"'.,!?:;]\*\*[\uac00-\ud7a3]")
 FRONT_KEYS = {"id": str, "title": str, "order": int, "summary": str}
+OPTIONAL_KEYS = {"code"}  # engine names whose source `v` shows, e.g. ["Dense.backward"]
 
 
 def load_lesson(path: Path, lang: str) -> Lesson:
@@ -48,7 +49,8 @@ def load_lesson(path: Path, lang: str) -> Lesson:
         problem(_key_line(lines, 0, "order"), f"order = {front['order']} but the file name starts with {path.name[:2]}")
     if problems:
         raise LessonError(problems)
-    return Lesson(front["id"], front["title"], front["order"], front["summary"], lang, path, tuple(blocks))
+    return Lesson(front["id"], front["title"], front["order"], front["summary"], lang, path, tuple(blocks),
+                  code=tuple(front.get("code", ())))
 
 
 def _front_matter(lines: list[str], problem: Any) -> tuple[dict[str, Any] | None, int]:
@@ -65,9 +67,12 @@ def _front_matter(lines: list[str], problem: Any) -> tuple[dict[str, Any] | None
         return None, end + 1
     ok = True
     for key in data:
-        if key not in FRONT_KEYS:
-            problem(_key_line(lines, 1, key), f"unknown front-matter key {key!r}; known keys: id, title, order, summary")
+        if key not in FRONT_KEYS and key not in OPTIONAL_KEYS:
+            problem(_key_line(lines, 1, key), f"unknown front-matter key {key!r}; known keys: id, title, order, summary, code")
             ok = False
+    for name in _bad_code_names(data.get("code", [])):
+        problem(_key_line(lines, 1, "code"), name)
+        ok = False
     for key, kind in FRONT_KEYS.items():
         if key not in data:
             problem(1, f"the front matter is missing {key!r}")
@@ -79,6 +84,20 @@ def _front_matter(lines: list[str], problem: Any) -> tuple[dict[str, Any] | None
         problem(_key_line(lines, 1, "id"), f"id {data['id']!r} must be lowercase words joined by dashes")
         ok = False
     return (data if ok else None), end + 1
+
+
+def _bad_code_names(code: Any) -> list[str]:
+    from .source import resolve
+
+    if not isinstance(code, list) or not all(isinstance(c, str) for c in code):
+        return ["code must be a list of engine names such as [\"Dense.backward\", \"Adam.step\"]"]
+    out = []
+    for name in code:
+        try:
+            resolve(name)
+        except LookupError as e:
+            out.append(str(e))
+    return out
 
 
 def _toml(lines: list[str], start: int, end: int, problem: Any) -> dict[str, Any] | None:

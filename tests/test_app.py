@@ -1,0 +1,189 @@
+"""The app driven from the keyboard, as a learner drives it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Static
+
+from conftest import make_app, until
+from tui_tutor.app.lesson_view import LessonView
+from tui_tutor.app.screens import ContentsScreen, HelpScreen, SourceScreen
+
+
+async def test_navigation_and_resume(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.lesson.id == "introduction"
+        await pilot.press("n", "right", "n", "p")
+        assert app.lesson.order == 3
+        assert app.lesson_view is not None and app.lesson_view.display
+        assert "3/9" in str(app.query_one("#titlebar", Static).render())
+        await pilot.press("left", "left", "left")  # stops at the first lesson
+        assert app.index == 0
+        for _ in range(3):
+            await pilot.press("n")
+        await pilot.press("q")
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert saved["last_lesson"] == app.lessons[3].id
+    again = make_app(tmp_path)
+    async with again.run_test(size=(120, 40)):
+        assert again.lesson.id == app.lessons[3].id
+        assert {"introduction", "four-components"} <= again.progress.visited
+
+
+async def test_running_an_experiment_draws_the_chart(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        chart = app.panel.chart
+        frames = chart.frames
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        s = app.snapshot
+        assert s.step == s.config.steps and s.config.activation == "relu"
+        assert s.val_accuracy is not None and s.val_accuracy >= 0.95
+        assert chart.frames > frames
+        assert any("⣀" in strip.text or "⠤" in strip.text for strip in chart._strips)  # a curve
+        status = str(app.panel.query_one("#status", Static).render())
+        assert f"step {s.step:,}" in status
+        assert app.lesson_view.experiment_cards[0].active
+        # the decision boundary was predicted on the field's grid
+        assert s.field_values is not None and len(s.field_values) == s.view.cols * s.view.rows * 2
+
+
+async def test_pause_step_and_reset(tmp_path: Path, slow_lessons: Path) -> None:
+    app = make_app(tmp_path, lessons=slow_lessons)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "training"
+                    and app.snapshot.step > 0)
+        await pilot.press("space")
+        await until(pilot, lambda: app.snapshot.state == "paused")
+        paused_at = app.snapshot.step
+        await pilot.pause(0.2)
+        assert app.snapshot.step == paused_at
+        await pilot.press("s")
+        await until(pilot, lambda: app.snapshot.step == paused_at + 1)
+        assert app.snapshot.state == "paused"
+        await pilot.press("r")
+        await until(pilot, lambda: app.snapshot.step == 0 and app.snapshot.state == "ready")
+        await pilot.press("space")
+        await until(pilot, lambda: app.snapshot.state == "training" and app.snapshot.step > 0)
+
+
+async def test_changing_the_setup_while_training(tmp_path: Path, slow_lessons: Path) -> None:
+    app = make_app(tmp_path, lessons=slow_lessons)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.step > 0)
+        run = app.snapshot.run
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: app.snapshot.config.lr == 0.02)
+        assert app.snapshot.run == run and app.snapshot.state == "training"  # live, no restart
+        assert "lr 0.02" in str(app.panel.query_one("#setup", Static).render())
+        await pilot.press("a")
+        await until(pilot, lambda: app.snapshot.run > run and app.snapshot.step > 0)
+        assert app.snapshot.config.activation == "sigmoid"  # tanh -> sigmoid
+        assert app.snapshot.state == "training"
+        assert app.previous is not None and app.previous.config.activation == "tanh"
+        await pilot.press("c")
+        assert app.compare and app.panel.previous is not None
+
+
+async def test_linear_activation_fails_on_xor_where_relu_succeeds(tmp_path: Path) -> None:
+    """The course's demonstration, done with keys: run, switch to identity, compare."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        relu = app.snapshot.val_accuracy
+        for _ in range(3):  # relu -> tanh -> sigmoid -> identity
+            await pilot.press("a")
+        await pilot.press("space")
+        await until(pilot, lambda: app.snapshot.config.activation == "identity"
+                    and app.snapshot.state == "done")
+        assert relu >= 0.95 and app.snapshot.val_accuracy <= 0.7
+
+
+async def test_language_switch_keeps_the_lesson(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        english = app.lesson.title
+        await pilot.press("l")
+        assert app.lang == "ko" and app.lesson.id == "activation-functions"
+        assert app.lesson.title != english and app.lesson_view.lesson.lang == "ko"
+        assert "활성화" in str(app.query_one("#titlebar", Static).render())
+        await pilot.press("l")
+        assert app.lang == "en" and app.lesson.title == english
+    assert json.loads((tmp_path / "progress.json").read_text())["lang"] == "en"
+
+
+async def test_quiz_round_trip(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    quiz = app.lessons[0].quizzes[0]
+    wrong = 1 if quiz.answer != 1 else 2
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = app.lesson_view.quiz_cards[0]
+        assert card.current and card.answer is None
+        await pilot.press(str(wrong))
+        assert card.answer == wrong and card.has_class("-wrong")
+        assert quiz.explanation[:20] in str(card.render())
+        assert app.lesson_view.current_quiz() is not card
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert saved["answers"]["introduction"]["1"] == wrong
+    again = make_app(tmp_path)
+    async with again.run_test(size=(120, 40)):
+        card = again.lesson_view.quiz_cards[0]
+        assert card.answer == wrong and card.has_class("-wrong")
+
+
+async def test_corrupt_progress_file_is_survived(tmp_path: Path) -> None:
+    (tmp_path / "progress.json").write_bytes(b"\x00\xffnot json")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.lesson.id == "introduction"
+        assert any("unreadable" in n.message for n in app._notifications)
+    assert list(tmp_path.glob("progress.json.corrupt-*"))
+    assert json.loads((tmp_path / "progress.json").read_text())["version"] == 1
+
+
+async def test_resizing_stacks_the_panes(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        assert not app.screen.has_class("-narrow")
+        for size in ((80, 24), (60, 20), (30, 8), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.screen.has_class("-narrow") == (size[0] < 100)
+            panel = app.panel
+            assert panel.region.width <= size[0]
+            if size[0] < 100:
+                assert panel.region.y > app.query_one("#lesson-pane").region.y  # stacked below
+                assert not panel.field.display
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        await pilot.press("n")
+        assert app.lesson.order == 8
+
+
+async def test_contents_help_and_source_screens(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start="multilayer-perceptron")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("home", "down", "enter")
+        assert app.lesson.order == 2 and not isinstance(app.screen, ContentsScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "v")
+        assert isinstance(app.screen, SourceScreen)
+        import inspect
+
+        from tui_tutor.engine import Trainer
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert app.screen.names and inspect.getsourcelines(Trainer.step)[1] > 0
+        assert "tui_tutor/engine/" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen.query_one(LessonView), LessonView) or True

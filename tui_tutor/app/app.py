@@ -1,0 +1,392 @@
+"""The tutor: a lesson on the left, live training on the right, everything on the keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from .. import progress as progress_store
+from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
+from ..lessons import Course, Lesson
+from .field_view import grid_for
+from .lesson_view import BrokenLessonView, LessonView
+from .palette import LessonCommands
+from .screens import ContentsScreen, HelpScreen, SourceScreen
+from .session import DIVERGED, READY, TRAINING, Session, Snapshot
+from .strings import t
+from .training_panel import TrainingPanel
+
+NARROW = 100  # below this many columns the panes stack
+LR_MIN, LR_MAX = 1e-5, 1e3
+CYCLES = {
+    "activation": ["relu", "tanh", "sigmoid", "identity"],
+    "optimizer": list(OPTIMIZERS),
+    "dataset": list(DATASETS),
+}
+assert set(CYCLES["activation"]) == set(ACTIVATIONS)
+
+
+class Workspace(Horizontal):
+    """The lesson and the panel; tells the app when the terminal's size changes the layout."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
+@dataclass
+class SnapshotReady(Message):
+    snapshot: Snapshot
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer snapshot of the same run makes an unread older one pointless."""
+        return isinstance(message, SnapshotReady) and message.snapshot.run == self.snapshot.run \
+            and message.snapshot.state == self.snapshot.state
+
+
+class TutorApp(App[None]):
+    TITLE = "tui-tutor"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    CSS = """
+    Screen { layout: vertical; }
+    #titlebar { height: 1; background: $primary-background; color: $text; padding: 0 1; }
+    #main { height: 1fr; layout: horizontal; }
+    #lesson-pane { width: 1fr; height: 1fr; }
+    #panel { width: 46%; min-width: 44; border-left: vkey $surface-lighten-2; }
+    Screen.-narrow #main { layout: vertical; }
+    Screen.-narrow #panel { width: 1fr; height: 11; min-width: 0; border-left: none;
+                            border-top: hkey $surface-lighten-2; }
+    Screen.-narrow #field, Screen.-narrow #field-caption, Screen.-narrow #chart-caption { display: none; }
+    Screen.-narrow #setup { padding: 0; }
+    """
+    BINDINGS = [
+        Binding("n,right", "next", "next", priority=True),
+        Binding("p,left", "previous", "prev", priority=True),
+        Binding("j", "scroll(1)", show=False),
+        Binding("k", "scroll(-1)", show=False),
+        Binding("t", "contents", "contents"),
+        Binding("x", "run", "run"),
+        Binding("space", "pause", "pause", priority=True),
+        Binding("s", "step", "step"),
+        Binding("r", "reset", "reset"),
+        Binding("left_square_bracket", "lr(0.5)", "lr-"),
+        Binding("right_square_bracket", "lr(2)", "lr+"),
+        Binding("a", "cycle('activation')", "act"),
+        Binding("o", "cycle('optimizer')", "opt"),
+        Binding("d", "cycle('dataset')", "data"),
+        Binding("c", "compare", "compare"),
+        Binding("v", "source", "code"),
+        Binding("l", "language", "한/en"),
+        *[Binding(str(i), f"answer({i})", show=False) for i in range(1, 10)],
+        Binding("question_mark", "help", "help"),
+        Binding("q", "quit", "quit"),
+    ]
+
+    def __init__(self, course: Course, lang: str, progress_path: Path, fps: float,
+                 start_lesson: str | None = None, notice: str | None = None,
+                 progress: progress_store.Progress | None = None) -> None:
+        super().__init__()
+        self.course = course
+        self.lang = lang if course.in_language(lang) else (course.languages or ["en"])[0]
+        self.progress = progress or progress_store.Progress()
+        self.progress_path = progress_path
+        self.fps = fps
+        self._notice = notice
+        self.lessons: list[Lesson] = course.in_language(self.lang)
+        ids = [lesson.id for lesson in self.lessons]
+        wanted = start_lesson or self.progress.last_lesson
+        self.index = ids.index(wanted) if wanted in ids else 0
+        self.views: dict[tuple[str, str], LessonView] = {}
+        self.config = RunConfig()
+        self.running: tuple[str, int] | None = None  # (lesson id, experiment index) of the run
+        self.snapshot: Snapshot | None = None
+        self.previous: Snapshot | None = None
+        self.compare = False
+        self.session = Session(self._publish, fps=fps, grid=grid_for)
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="titlebar")
+        with Workspace(id="main"):
+            yield Container(id="lesson-pane")
+            yield TrainingPanel(self.lang, id="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session.start_thread()
+        self.panel.set_config(self.config)
+        self._layout_for(self.size.width)
+        self.show_lesson()
+        for path in self.course.broken.get(self.lang, []):
+            self.notify(f"{path.name}: {t(self.lang, 'broken')}", severity="error", timeout=8)
+        if self._notice:
+            self.notify(self._notice, severity="warning", timeout=10)
+
+    @on(Workspace.Resized)
+    def _on_workspace_resized(self) -> None:
+        self._layout_for(self.size.width)
+        self.call_after_refresh(self._send_view)  # the field's new size is known after layout
+
+    def _layout_for(self, width: int) -> None:
+        narrow = width < NARROW
+        self.screen.set_class(narrow, "-narrow")
+        self.panel.set_compact(narrow)
+        self._send_view()
+
+    @property
+    def panel(self) -> TrainingPanel:
+        return self.query_one(TrainingPanel)
+
+    @property
+    def lesson(self) -> Lesson | None:
+        return self.lessons[self.index] if self.lessons else None
+
+    @property
+    def lesson_view(self) -> LessonView | None:
+        lesson = self.lesson
+        return self.views.get((lesson.lang, lesson.id)) if lesson else None
+
+    # -- lessons --------------------------------------------------------------------------------
+    def show_lesson(self) -> None:
+        pane = self.query_one("#lesson-pane", Container)
+        lesson = self.lesson
+        if lesson is None:
+            broken = [str(p) for p in self.course.problems] or [str(self.course.root)]
+            pane.mount(BrokenLessonView(str(self.course.root), broken[:20], self.lang))
+            self._title()
+            return
+        key = (lesson.lang, lesson.id)
+        for k, view in self.views.items():
+            view.display = k == key
+        if key not in self.views:
+            view = LessonView(lesson, self.index, len(self.lessons),
+                              self.progress.answers.get(lesson.id, {}))
+            self.views[key] = view
+            pane.mount(view)
+        view = self.views[key]
+        view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
+        view.focus()
+        self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
+        self.progress.last_lesson = lesson.id
+        self.progress.visited.add(lesson.id)
+        self.progress.lang = self.lang
+        self._title()
+        self.save_progress()
+        self.refresh_bindings()
+
+    def _title(self) -> None:
+        lesson = self.lesson
+        where = f"{lesson.order}/{len(self.lessons)} {lesson.title}" if lesson else ""
+        self.query_one("#titlebar", Static).update(f"tui-tutor · {where}")
+
+    def open_lesson(self, lesson_id: str) -> None:
+        ids = [lesson.id for lesson in self.lessons]
+        if lesson_id in ids:
+            self.session.hold(0.1)
+            self.index = ids.index(lesson_id)
+            self.show_lesson()
+
+    def action_next(self) -> None:
+        if self.index + 1 < len(self.lessons):
+            self.open_lesson(self.lessons[self.index + 1].id)
+
+    def action_previous(self) -> None:
+        if self.index > 0:
+            self.open_lesson(self.lessons[self.index - 1].id)
+
+    def action_scroll(self, lines: int) -> None:
+        if self.lesson_view is not None:
+            self.lesson_view.scroll_relative(y=lines, animate=False)
+
+    def action_contents(self) -> None:
+        done = {lesson.id for lesson in self.lessons if self.is_done(lesson)}
+        screen = ContentsScreen(self.lessons, self.lesson.id if self.lesson else None, done,
+                                self.progress.visited, self.lang)
+        self.push_screen(screen, lambda chosen: self.open_lesson(chosen) if chosen else None)
+
+    def is_done(self, lesson: Lesson) -> bool:
+        answers = self.progress.answers.get(lesson.id, {})
+        return lesson.id in self.progress.visited and all(
+            answers.get(i) == q.answer for i, q in enumerate(lesson.quizzes, 1))
+
+    def action_language(self) -> None:
+        langs = self.course.languages
+        if len(langs) < 2:
+            return
+        current = self.lesson.id if self.lesson else None
+        self.lang = langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
+        self.lessons = self.course.in_language(self.lang)
+        ids = [lesson.id for lesson in self.lessons]
+        self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
+        self.panel.set_lang(self.lang)
+        self.show_lesson()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.lang))
+
+    def action_source(self) -> None:
+        from ..lessons.source import DEFAULT_CODE
+
+        names = (self.lesson.code if self.lesson else ()) or DEFAULT_CODE
+        self.push_screen(SourceScreen(names, self.lang))
+
+    def action_answer(self, choice: int) -> None:
+        view, lesson = self.lesson_view, self.lesson
+        if view is None or lesson is None:
+            return
+        card = view.answer(choice)
+        if card is None:
+            if view.current_quiz() is None:
+                self.notify(t(self.lang, "all_answered" if lesson.quizzes else "no_quiz"), timeout=3)
+            return
+        self.progress.answer(lesson.id, card.number, choice)
+        self.save_progress()
+
+    # -- training -------------------------------------------------------------------------------
+    def run_experiment(self, lesson_id: str, index: int) -> None:
+        self.open_lesson(lesson_id)
+        lesson = self.lesson
+        if lesson is None or not lesson.experiments:
+            return
+        self.running = (lesson.id, index)
+        if self.lesson_view is not None:
+            self.lesson_view.set_running(index)
+        self.start(lesson.experiments[index].config, train=True)
+
+    def action_run(self) -> None:
+        lesson = self.lesson
+        if lesson is None or not lesson.experiments:
+            self.running = None
+            self.start(self.config, train=True)
+            return
+        index = 0
+        if self.running and self.running[0] == lesson.id:
+            index = (self.running[1] + 1) % len(lesson.experiments)
+        self.run_experiment(lesson.id, index)
+
+    def start(self, config: RunConfig, train: bool) -> None:
+        """Begin a new run; the one it replaces becomes the run to compare with."""
+        if self.snapshot is not None and self.snapshot.step > 0:
+            self.previous = self.snapshot
+        self.config = config
+        self.panel.set_config(config)
+        self._send_view()
+        self.session.load(config, train=train)
+
+    def _send_view(self) -> None:
+        if self.is_mounted:
+            field = self.panel.field
+            self.session.set_view(field.view() if field.display else None)
+
+    def action_pause(self) -> None:
+        if self.snapshot is None:
+            self.action_run()
+        else:
+            self.session.toggle_pause()
+
+    def action_step(self) -> None:
+        if self.snapshot is None:
+            self.start(self.config, train=False)
+        self.session.step_once()
+
+    def action_reset(self) -> None:
+        if self.snapshot is not None:
+            self.session.reset()
+
+    def action_lr(self, factor: float) -> None:
+        lr = min(LR_MAX, max(LR_MIN, self.config.lr * factor))
+        self.config = self.config.with_(lr=lr)
+        self.panel.set_config(self.config)
+        if self.snapshot is not None and self.snapshot.state != DIVERGED:
+            self.session.set_lr(lr)
+        self.notify(t(self.lang, "lr_changed", lr=lr), timeout=2)
+
+    def action_cycle(self, what: str) -> None:
+        options = CYCLES[what]
+        value = options[(options.index(getattr(self.config, what)) + 1) % len(options)]
+        changes: dict[str, object] = {what: value}
+        if what == "dataset":
+            changes["loss"] = None  # the new dataset's own loss
+        config = self.config.with_(**changes)
+        self.notify(t(self.lang, "setup_changed", what=what, value=value), timeout=2)
+        if self.snapshot is None:
+            self.config = config
+            self.panel.set_config(config)
+        else:
+            self.start(config, train=self.snapshot.state == TRAINING)
+
+    def action_compare(self) -> None:
+        if self.previous is None:
+            self.notify(t(self.lang, "compare_none"), timeout=4)
+            return
+        self.compare = not self.compare
+        what = _difference(self.previous.config, self.config)
+        self.notify(t(self.lang, "compare_on", what=what) if self.compare else t(self.lang, "compare_off"),
+                    timeout=3)
+        self._show(self.snapshot)
+
+    def _publish(self, snapshot: Snapshot) -> None:
+        """Called on the training thread: hand over without waiting."""
+        self.post_message(SnapshotReady(snapshot))
+
+    @on(SnapshotReady)
+    def _on_snapshot(self, message: SnapshotReady) -> None:
+        state_changed = self.snapshot is None or self.snapshot.state != message.snapshot.state
+        self.snapshot = message.snapshot
+        self._show(message.snapshot)
+        if state_changed:
+            self.refresh_bindings()
+
+    def _show(self, s: Snapshot | None) -> None:
+        prev = self.previous.series if (self.compare and self.previous is not None) else None
+        self.panel.previous = prev
+        self.panel.show(s)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show in the footer only the keys that do something now."""
+        if action in ("step", "reset") and self.snapshot is None:
+            return False
+        if action == "compare" and self.previous is None:
+            return False
+        if action == "previous" and self.index == 0:
+            return False
+        if action == "next" and self.index >= len(self.lessons) - 1:
+            return False
+        return True
+
+    # -- progress and exit ---------------------------------------------------------------------
+    def save_progress(self) -> None:
+        try:
+            progress_store.save(self.progress, self.progress_path)
+        except OSError as e:
+            self.notify(f"Could not save progress: {e.strerror}", severity="warning", timeout=5)
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        self.shutdown()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        """Stop training and save; safe to call more than once."""
+        if self.session.alive:
+            self.session.stop(timeout=0.2)
+        self.save_progress()
+
+
+def _difference(before: RunConfig, after: RunConfig) -> str:
+    for name in ("dataset", "activation", "optimizer", "lr", "hidden"):
+        a, b = getattr(before, name), getattr(after, name)
+        if a != b:
+            return f"{name} {a} → {b}"
+    return before.activation

@@ -1,0 +1,92 @@
+"""The picture beside the chart: the decision boundary for 2-D data, the fitted curve for 1-D.
+
+It repaints only when the drawn picture changes. The field is quantized to a few shades, so once
+training settles the picture stops changing and costs nothing to keep on screen.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.widget import Widget
+
+from ..engine import Dataset, DatasetInfo
+from .canvas import Extent, data_extent, grid_points, render_field, render_fit
+from .session import View
+
+
+class FieldView(Widget):
+    DEFAULT_CSS = """
+    FieldView { height: 12; width: 1fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._text = Text()
+        self._info: DatasetInfo | None = None
+        self._data: Dataset | None = None
+        self._extent: Extent | None = None
+        self._fit_y: tuple[float, float] = (-1.0, 1.0)
+        self._last: tuple[np.ndarray | None, View | None] = (None, None)
+
+    def set_data(self, info: DatasetInfo, data: Dataset) -> None:
+        self._info, self._data = info, data
+        X = np.concatenate([data.X_train, data.X_val])
+        if info.n_inputs == 2:
+            self._extent = data_extent(X)
+        else:
+            y = np.concatenate([data.y_train, data.y_val]).reshape(-1)
+            x0, x1, _, _ = data_extent(np.column_stack([X[:, 0], y]))
+            pad = 0.15 * (y.max() - y.min() + 1e-9)
+            self._fit_y = (float(y.min() - pad), float(y.max() + pad))
+            self._extent = (x0, x1, *self._fit_y)
+
+    def view(self) -> View | None:
+        """The grid the session should predict on, for the current size."""
+        if self._extent is None or self._info is None or self.size.width < 4 or self.size.height < 2:
+            return None
+        if self._info.n_inputs == 2:
+            return View(self.size.width, self.size.height, self._extent)
+        return View(self.size.width * 2, self.size.height, self._extent, inputs=1)  # two x per cell
+
+    def show(self, values: np.ndarray | None, view: View | None) -> None:
+        if self._info is None or self._data is None or self._extent is None:
+            return
+        self._last = (values, view)
+        cols, rows = self.size.width, self.size.height
+        if cols < 1 or rows < 1:
+            return
+        d = self._data
+        if values is None or view is None or view != self.view():
+            values = None
+        if self._info.n_inputs == 2:
+            if values is None:
+                values = np.full(rows * 2 * cols, 0.5 if self._info.task == "binary" else np.nan)
+            text = render_field(values, self._info.task, cols, rows,
+                                points=d.X_train, labels=np.asarray(d.y_train).reshape(-1),
+                                extent=self._extent)
+        else:
+            xs = grid_points_1d(self._extent, cols * 2)
+            curve = values if values is not None else np.full(len(xs), np.nan)
+            text = render_fit(d.X_train[:, 0], np.asarray(d.y_train).reshape(-1), xs, curve,
+                              cols, rows, self._extent)
+        if text.plain != self._text.plain or text.spans != self._text.spans:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._text
+
+    def on_resize(self) -> None:
+        self.show(*self._last)
+
+
+def grid_points_1d(extent: Extent, n: int) -> np.ndarray:
+    return np.linspace(extent[0], extent[1], n)
+
+
+def grid_for(view: View) -> np.ndarray:
+    """What the session predicts at: the pixel grid (2-D) or x positions (1-D)."""
+    if view.inputs == 1:
+        return grid_points_1d(view.extent, view.cols)[:, None]
+    return grid_points(view.extent, view.cols, view.rows)

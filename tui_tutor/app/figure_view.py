@@ -1,0 +1,36 @@
+"""A lesson figure, drawn to the width it is given, with its translated caption below."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.widget import Widget
+
+from ..lessons import Figure
+from .figures import render_figure
+
+
+class FigureView(Widget):
+    DEFAULT_CSS = """
+    FigureView { height: auto; margin: 1 0; padding: 0 1; border: round $surface-lighten-2; }
+    """
+
+    def __init__(self, figure: Figure) -> None:
+        super().__init__()
+        self.figure = figure
+        self._width = 0
+        self._drawn: Text | None = None
+
+    def render(self) -> Group:
+        width = max(20, self.content_size.width or 60)
+        if self._drawn is None or width != self._width:
+            self._width = width
+            self._drawn = render_figure(self.figure.kind, self.figure.params, width)
+        caption = Text(self.figure.caption, style="italic dim") if self.figure.caption else Text()
+        return Group(self._drawn, caption)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        drawn = render_figure(self.figure.kind, self.figure.params, max(20, width))
+        self._width, self._drawn = max(20, width), drawn
+        caption_lines = len(Text(self.figure.caption).wrap(self.app.console, max(1, width))) if self.figure.caption else 0
+        return len(drawn.plain.split("\n")) + caption_lines

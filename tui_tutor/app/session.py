@@ -1,0 +1,233 @@
+"""Training off the UI thread: a worker thread steps the engine and hands out immutable snapshots.
+
+The UI calls the methods below from its own thread; they only queue a command. The worker applies
+commands between steps, so the trainer's arrays are only ever touched by one thread. Every
+``1/fps`` seconds, and whenever the state changes, it builds a ``Snapshot`` (copies, never views)
+and passes it to ``publish``, which must not block (the app uses ``post_message``).
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..engine import RunConfig, SeriesView, Trainer, dataset_info
+
+READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
+SLICE = 0.02  # seconds of stepping between looks at the command queue
+
+
+@dataclass(frozen=True)
+class View:
+    """What the field or fit view needs drawn: its cell size and the data window."""
+
+    cols: int
+    rows: int
+    extent: tuple[float, float, float, float]
+    inputs: int = 2  # 1: predict along x only, for a fitted curve
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    run: int  # increases with every new run, so the UI can tell runs apart
+    config: RunConfig
+    state: str
+    step: int
+    target: int  # the step at which the run counts as done
+    train_loss: float | None
+    val_loss: float | None
+    train_accuracy: float | None
+    val_accuracy: float | None
+    steps_per_second: float
+    series: dict[str, SeriesView] = field(default_factory=dict)
+    field_values: np.ndarray | None = None  # predictions on the view's grid
+    view: View | None = None
+    message: str | None = None  # why it diverged, or what went wrong
+
+
+class Session:
+    def __init__(self, publish: Callable[[Snapshot], None], fps: float = 6.0,
+                 grid: Callable[[View], np.ndarray] | None = None) -> None:
+        self.publish = publish
+        self.interval = 1.0 / fps
+        self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
+        self._commands: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- called from the UI thread -------------------------------------------------------------
+    def start_thread(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="tui-tutor-training", daemon=True)
+        self._thread.start()
+
+    def load(self, config: RunConfig, train: bool = False) -> None:
+        self._commands.put(("load", (config, train)))
+
+    def toggle_pause(self) -> None:
+        self._commands.put(("toggle", None))
+
+    def step_once(self) -> None:
+        self._commands.put(("step", None))
+
+    def reset(self) -> None:
+        self._commands.put(("reset", None))
+
+    def set_lr(self, lr: float) -> None:
+        self._commands.put(("lr", lr))
+
+    def set_view(self, view: View | None) -> None:
+        self._commands.put(("view", view))
+
+    def hold(self, seconds: float) -> None:
+        """Step aside for a moment so that the UI has the interpreter to itself."""
+        self._commands.put(("hold", seconds))
+
+    def stop(self, timeout: float = 0.5) -> None:
+        self._stop.set()
+        self._commands.put(("stop", None))
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # -- the worker thread ---------------------------------------------------------------------
+    def _loop(self) -> None:
+        self.trainer: Trainer | None = None
+        self.config: RunConfig | None = None
+        self.state = READY
+        self.run_id = 0
+        self.target = 0
+        self.view: View | None = None
+        self.message: str | None = None
+        self._rate = 0.0
+        self._last_publish = 0.0
+        while not self._stop.is_set():
+            try:
+                self._commands_then_work()
+            except Exception as e:  # a bug must show as a state, not kill training silently
+                self.state, self.message = ERROR, f"training stopped: {type(e).__name__}: {e}"
+                self._publish()
+
+    def _commands_then_work(self) -> None:
+        changed = False
+        block = self.state != TRAINING
+        while True:
+            try:
+                name, arg = self._commands.get(block=block, timeout=0.25 if block else None)
+            except queue.Empty:
+                break
+            block = False
+            if name == "stop":
+                return
+            changed |= self._apply(name, arg)
+        if self.state == TRAINING:
+            changed |= self._train_slice()
+        now = time.perf_counter()
+        if changed or (self.state == TRAINING and now - self._last_publish >= self.interval):
+            self._publish()
+
+    def _apply(self, name: str, arg: Any) -> bool:
+        if name == "view":
+            self.view = arg
+            return self.trainer is not None
+        if name == "hold":
+            self._stop.wait(min(arg, 0.5))
+            return False
+        if name == "load":
+            config, train = arg
+            self.config, self.message = config, None
+            try:
+                self.trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))
+            except ValueError as e:
+                self.trainer, self.state, self.message = None, ERROR, str(e)
+                self.run_id += 1
+                return True
+            self.run_id += 1
+            self.target = config.steps
+            self.state = TRAINING if train else READY
+        elif self.trainer is None:
+            return False
+        elif name == "toggle":
+            if self.state == TRAINING:
+                self.state = PAUSED
+            elif self.state in (READY, PAUSED):
+                self.state = TRAINING
+            elif self.state == DONE:  # keep going for another round
+                self.target += self.config.steps if self.config else 1000
+                self.state = TRAINING
+        elif name == "step":
+            if self.state in (READY, PAUSED, DONE, TRAINING):
+                self.state = PAUSED
+                self._step()
+        elif name == "reset":
+            self.trainer.reset()
+            self.target = self.config.steps if self.config else self.target
+            self.state, self.message = READY, None
+            self.run_id += 1
+        elif name == "lr":
+            self.trainer.optimizer.lr = arg
+            self.config = self.config.with_(lr=arg) if self.config else None
+        return True
+
+    def _step(self) -> None:
+        assert self.trainer is not None
+        self.trainer.step()
+        if self.trainer.diverged:
+            self.state, self.message = DIVERGED, self.trainer.diverged
+
+    def _train_slice(self) -> bool:
+        assert self.trainer is not None
+        t = self.trainer
+        start = time.perf_counter()
+        first = t.step_count
+        deadline = start + SLICE
+        while t.step_count < self.target and not self._stop.is_set():
+            self._step()
+            if self.state != TRAINING or time.perf_counter() >= deadline:
+                break
+        elapsed = time.perf_counter() - start
+        if elapsed > 0 and t.step_count > first:
+            rate = (t.step_count - first) / elapsed
+            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
+        if self.state == TRAINING and t.step_count >= self.target:
+            self.state = DONE
+            return True
+        return self.state != TRAINING
+
+    def _publish(self) -> None:
+        self._last_publish = time.perf_counter()
+        self.publish(self.snapshot())
+
+    def snapshot(self) -> Snapshot:
+        t, config = self.trainer, self.config or RunConfig()
+        if t is None:
+            return Snapshot(self.run_id, config, self.state, 0, self.target, None, None, None, None,
+                            0.0, message=self.message)
+        m = t.evaluate()
+        series = {name: t.history[name].view() for name in ("train_loss", "val_loss")}
+        field_values = None
+        if self.view is not None and self.grid is not None:
+            field_values = t.predict(self.grid(self.view))
+        rate = self._rate if self.state == TRAINING else 0.0
+        return Snapshot(
+            self.run_id, config, self.state, t.step_count, self.target,
+            _finite(t.last_loss if t.last_loss is not None else m.train_loss), _finite(m.val_loss),
+            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message,
+        )
+
+
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
+def task_of(config: RunConfig) -> str:
+    return dataset_info(config.dataset).task

@@ -1,0 +1,44 @@
+"""Finding the engine's own source for a name such as "Dense.backward", for the `v` key.
+
+The app shows what the running engine really executes, read with ``inspect`` from the imported
+module, never a copy kept beside the lesson.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import engine
+
+DEFAULT_CODE = ("Trainer.step",)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    path: str  # the file, relative to the package
+    first_line: int
+    text: str
+
+
+def resolve(name: str) -> Any:
+    """The engine object called ``name`` ("Adam", "Adam.step"); LookupError otherwise."""
+    obj: Any = engine
+    for part in name.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            raise LookupError(f"code names {name!r}, which the engine does not have "
+                              "(try a name such as 'Dense.backward' or 'Adam.step')")
+    return obj
+
+
+def source_of(name: str) -> Source:
+    obj = inspect.unwrap(resolve(name))
+    lines, first = inspect.getsourcelines(obj)
+    path = Path(inspect.getsourcefile(obj) or "?")
+    root = Path(inspect.getsourcefile(engine) or ".").parent.parent.parent
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    return Source(name, str(shown), first, "".join(lines))
