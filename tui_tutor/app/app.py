@@ -63,7 +63,7 @@ class TutorApp(App[None]):
     #lesson-pane { width: 1fr; height: 1fr; }
     #panel { width: 46%; min-width: 44; border-left: vkey $surface-lighten-2; }
     Screen.-narrow #main { layout: vertical; }
-    Screen.-narrow #panel { width: 1fr; height: 11; min-width: 0; border-left: none;
+    Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
                             border-top: hkey $surface-lighten-2; }
     Screen.-narrow #field, Screen.-narrow #field-caption, Screen.-narrow #chart-caption { display: none; }
     Screen.-narrow #setup { padding: 0; }
@@ -76,13 +76,13 @@ class TutorApp(App[None]):
         Binding("t", "contents", "contents"),
         Binding("x", "run", "run"),
         Binding("space", "pause", "pause", priority=True),
-        Binding("s", "step", "step"),
+        Binding("s", "step", "step", show=False),
         Binding("r", "reset", "reset"),
-        Binding("left_square_bracket", "lr(0.5)", "lr-"),
-        Binding("right_square_bracket", "lr(2)", "lr+"),
-        Binding("a", "cycle('activation')", "act"),
-        Binding("o", "cycle('optimizer')", "opt"),
-        Binding("d", "cycle('dataset')", "data"),
+        Binding("left_square_bracket", "lr(0.5)", "lr-", show=False),
+        Binding("right_square_bracket", "lr(2)", "lr+", show=False),
+        Binding("a", "cycle('activation')", "act", show=False),
+        Binding("o", "cycle('optimizer')", "opt", show=False),
+        Binding("d", "cycle('dataset')", "data", show=False),
         Binding("c", "compare", "compare"),
         Binding("v", "source", "code"),
         Binding("l", "language", "한/en"),
@@ -119,7 +119,7 @@ class TutorApp(App[None]):
         with Workspace(id="main"):
             yield Container(id="lesson-pane")
             yield TrainingPanel(self.lang, id="panel")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.session.start_thread()
@@ -353,7 +353,7 @@ class TutorApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
-        if action in ("step", "reset") and self.snapshot is None:
+        if action in ("step", "reset", "pause") and self.snapshot is None:
             return False
         if action == "compare" and self.previous is None:
             return False

@@ -20,11 +20,13 @@ def setup_text(config: RunConfig, lang: str, compact: bool = False) -> Text:
     """The run named by the four components: Data / Model / Loss / Optimizer."""
     hidden = ("-".join(str(w) for w in config.sizes) + f" {config.activation}") if config.hidden \
         else f"{config.sizes[0]}-{config.sizes[-1]} ({t(lang, 'linear_model')})"
+    data = config.dataset if compact else \
+        f"{config.dataset} · {config.n} {t(lang, 'points')} · {t(lang, 'noise')} {config.noise:g}"
     parts = [
-        (t(lang, "data"), f"{config.dataset} · {config.n} {t(lang, 'points')} · {t(lang, 'noise')} {config.noise:g}"),
+        (t(lang, "data"), data),
         (t(lang, "model"), hidden),
         (t(lang, "loss"), config.resolved_loss),
-        (t(lang, "optimizer"), f"{config.optimizer} · lr {config.lr:g}"),
+        (t(lang, "optimizer"), f"{config.optimizer} lr {config.lr:g}"),
     ]
     out = Text()
     for i, (label, value) in enumerate(parts):
