@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,8 +76,12 @@ class TutorApp(App[None]):
     BINDINGS = [
         Binding("n,right", "next", "next", priority=True),
         Binding("p,left", "previous", "prev", priority=True),
-        Binding("j", "scroll(1)", show=False),
-        Binding("k", "scroll(-1)", show=False),
+        Binding("j,down", "scroll(1)", show=False),
+        Binding("k,up", "scroll(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("home", "scroll_home", show=False),
+        Binding("end", "scroll_end", show=False),
         Binding("t", "contents", "contents"),
         Binding("x", "run", "run"),
         Binding("space", "pause", "pause", priority=True),
@@ -123,6 +132,9 @@ class TutorApp(App[None]):
 
     def on_mount(self) -> None:
         self.session.start_thread()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, self._on_signal, sig)
         self.panel.set_config(self.config)
         self._layout_for(self.size.width)
         self.show_lesson()
@@ -166,22 +178,36 @@ class TutorApp(App[None]):
             return
         key = (lesson.lang, lesson.id)
         for k, view in self.views.items():
-            view.display = k == key
-        if key not in self.views:
-            view = LessonView(lesson, self.index, len(self.lessons),
-                              self.progress.answers.get(lesson.id, {}))
-            self.views[key] = view
-            pane.mount(view)
-        view = self.views[key]
+            if view.display != (k == key):
+                view.display = k == key
+        view = self._view_for(self.index, visible=True)
         view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
-        view.focus()
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
         self.progress.last_lesson = lesson.id
         self.progress.visited.add(lesson.id)
         self.progress.lang = self.lang
         self._title()
         self.save_progress()
-        self.refresh_bindings()
+        self.set_timer(0.5, self._premount_next)
+
+    def _view_for(self, index: int, visible: bool) -> LessonView:
+        """The lesson's view, mounted on first use and kept: coming back to it is instant."""
+        lesson = self.lessons[index]
+        key = (lesson.lang, lesson.id)
+        if key not in self.views:
+            view = LessonView(lesson, index, len(self.lessons), self.progress.answers.get(lesson.id, {}))
+            view.display = visible
+            self.views[key] = view
+            self.query_one("#lesson-pane", Container).mount(view)
+        return self.views[key]
+
+    def _premount_next(self) -> None:
+        """While the learner reads, build the next lesson so that `n` finds it ready."""
+        if self.index + 1 < len(self.lessons):
+            view = self._view_for(self.index + 1, visible=False)
+            shown = self.lesson_view
+            width = shown.scrollable_content_region.width if shown is not None else 0
+            self.call_after_refresh(view.prepare, width)
 
     def _title(self) -> None:
         lesson = self.lesson
@@ -206,6 +232,19 @@ class TutorApp(App[None]):
     def action_scroll(self, lines: int) -> None:
         if self.lesson_view is not None:
             self.lesson_view.scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        view = self.lesson_view
+        if view is not None:
+            view.scroll_relative(y=pages * max(1, view.size.height - 2), animate=False)
+
+    def action_scroll_home(self) -> None:
+        if self.lesson_view is not None:
+            self.lesson_view.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        if self.lesson_view is not None:
+            self.lesson_view.scroll_end(animate=False)
 
     def action_contents(self) -> None:
         done = {lesson.id for lesson in self.lessons if self.is_done(lesson)}
@@ -357,10 +396,6 @@ class TutorApp(App[None]):
             return False
         if action == "compare" and self.previous is None:
             return False
-        if action == "previous" and self.index == 0:
-            return False
-        if action == "next" and self.index >= len(self.lessons) - 1:
-            return False
         return True
 
     # -- progress and exit ---------------------------------------------------------------------
@@ -377,11 +412,44 @@ class TutorApp(App[None]):
     def on_unmount(self) -> None:
         self.shutdown()
 
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM, or SIGHUP from a dropped SSH link: save, restore the terminal, leave.
+
+        After a hang-up the terminal may not take the restoring writes; a timer makes sure the
+        process is gone within a second all the same (progress is already on disk by then).
+        """
+        self.shutdown()
+        timer = threading.Timer(0.8, os._exit, (128 + signum,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=128 + signum)
+
     def shutdown(self) -> None:
         """Stop training and save; safe to call more than once."""
         if self.session.alive:
             self.session.stop(timeout=0.2)
         self.save_progress()
+        self._write_stats()
+
+    def _write_stats(self) -> None:
+        """With TUI_TUTOR_STATS=FILE, leave numbers for ``tui-tutor bench --ui`` to read."""
+        target = os.environ.get("TUI_TUTOR_STATS")
+        if not target:
+            return
+        chart = self.panel.chart
+        builds = chart.build_seconds
+        stats = {
+            "chart_frames": chart.frames,
+            "chart_build_ms_first": 1000 * sum(builds[:20]) / max(1, len(builds[:20])),
+            "chart_build_ms_last": 1000 * sum(builds[-20:]) / max(1, len(builds[-20:])),
+            "steps_trained": self.session.steps_trained,
+            "training_seconds": self.session.training_seconds,
+            "step": self.snapshot.step if self.snapshot else 0,
+        }
+        try:
+            Path(target).write_text(json.dumps(stats), encoding="utf-8")
+        except OSError as e:
+            self.log.warning(f"could not write stats: {e}")
 
 
 def _difference(before: RunConfig, after: RunConfig) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from rich.markdown import Heading as RichHeading
+from rich.markdown import Markdown as RichMarkdown
 from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ..lessons import Experiment, Figure, Lesson, Quiz, Text
 from .cards import ExperimentCard, QuizCard
@@ -12,12 +16,65 @@ from .figure_view import FigureView
 from .strings import t
 
 
-class LessonView(VerticalScroll, can_focus=True):
+class _Heading(RichHeading):
+    """Headings flush left and in the accent colour: a narrow pane reads better that way."""
+
+    LEVEL_ALIGN = {tag: "left" for tag in ("h1", "h2", "h3", "h4", "h5", "h6")}  # type: ignore[assignment]
+    STYLES = {"h1": "bold underline #ffa62b", "h2": "bold #ffa62b", "h3": "bold"}
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        text = self.text.copy()
+        text.justify = "left"
+        text.stylize(self.STYLES.get(self.tag, "bold"))
+        yield text
+
+
+class _Markdown(RichMarkdown):
+    elements = {**RichMarkdown.elements, "heading_open": _Heading}
+
+
+class LessonText(Widget):
+    """A run of lesson prose, rendered as one widget and kept as lines.
+
+    Textual's Markdown widget makes a widget of every paragraph and list item; a lesson then
+    has hundreds, and showing or hiding it costs a message to each. Here one widget holds a run
+    of text rendered by Rich's Markdown (the same markdown-it parser), rendered once per width:
+    the height and the lines come from the same cache, and ``prepare`` can fill it while the
+    learner is still reading the previous lesson.
+    """
+
+    DEFAULT_CSS = "LessonText { height: auto; margin: 1 0 0 0; }"
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self._markdown = _Markdown(markdown, code_theme="ansi_dark", hyperlinks=False)
+        self._width = -1
+        self._strips: list[Strip] = []
+
+    def prepare(self, width: int) -> None:
+        if width != self._width and width > 0:
+            console = self.app.console
+            lines = console.render_lines(self._markdown, console.options.update_width(width), pad=False)
+            base = self.rich_style  # the pane's colours under Rich's, as other widgets get them
+            self._strips = [Strip(line).extend_cell_length(width).apply_style(base) for line in lines]
+            self._width = width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self.prepare(width)
+        return len(self._strips)
+
+    def render_line(self, y: int) -> Strip:
+        self.prepare(self.size.width)
+        return self._strips[y] if y < len(self._strips) else Strip.blank(self.size.width)
+
+
+class LessonView(VerticalScroll, can_focus=False):
+    """Not focusable: the app scrolls it, so moving between lessons never restyles a subtree."""
+
     DEFAULT_CSS = """
     LessonView { padding: 0 1 0 1; }
     LessonView > .lesson-heading { text-style: bold; color: $accent; padding: 1 0 0 0; }
     LessonView > .lesson-summary { color: $text-muted; text-style: italic; }
-    LessonView Markdown { margin: 0; padding: 0; }
     """
 
     def __init__(self, lesson: Lesson, index: int, total: int, answers: dict[int, int], **kwargs: object) -> None:
@@ -37,7 +94,7 @@ class LessonView(VerticalScroll, can_focus=True):
         for block in lesson.blocks:
             widget: Widget
             if isinstance(block, Text):
-                widget = Markdown(block.markdown)
+                widget = LessonText(block.markdown)
             elif isinstance(block, Experiment):
                 widget = ExperimentCard(block, experiments.index(block), len(experiments), lang)
                 self.experiment_cards.append(widget)
@@ -53,6 +110,11 @@ class LessonView(VerticalScroll, can_focus=True):
 
     def on_mount(self) -> None:
         self.mark_current_quiz()
+
+    def prepare(self, width: int) -> None:
+        """Render the prose for ``width`` columns now, before the view is shown."""
+        for text in self.query(LessonText):
+            text.prepare(width)
 
     def current_quiz(self) -> QuizCard | None:
         return next((card for card in self.quiz_cards if card.answer is None), None)

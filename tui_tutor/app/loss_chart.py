@@ -10,6 +10,7 @@ keeps the chart cheap over SSH.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 from rich.segment import Segment
@@ -47,7 +48,7 @@ def thin(view: SeriesView, points: int) -> tuple[list[float], list[float]]:
 
 class LossChart(PlotextPlot):
     DEFAULT_CSS = """
-    LossChart { height: 1fr; min-height: 6; }
+    LossChart { height: 3fr; min-height: 5; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -61,6 +62,7 @@ class LossChart(PlotextPlot):
         self._y_max = 1.0
         self._run = -1
         self.frames = 0  # how many times the chart was rebuilt (for tests and the benchmark)
+        self.build_seconds: list[float] = []  # the first and the latest builds, for the benchmark
 
     def show(self, run: int, series: dict[str, SeriesView], target: int,
              previous: dict[str, SeriesView] | None = None) -> None:
@@ -80,6 +82,7 @@ class LossChart(PlotextPlot):
         width, height = self.size.width, self.size.height
         if width < 10 or height < 4:
             return
+        start = time.perf_counter()
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -103,6 +106,9 @@ class LossChart(PlotextPlot):
                     plt.plot(xs, ys, color=color, marker="braille", label=label if legend else None)
         self._set_lines(plt.build(), width)
         self.frames += 1
+        if len(self.build_seconds) >= 200:
+            del self.build_seconds[100:150]  # keep the first 100 and a recent window
+        self.build_seconds.append(time.perf_counter() - start)
 
     def _set_lines(self, ansi: str, width: int) -> None:
         lines = ansi.split("\n")
@@ -115,7 +121,7 @@ class LossChart(PlotextPlot):
                 continue
             text = Text.from_ansi(line, no_wrap=True, end="")
             segments = list(text.render(self.app.console)) if self.is_attached else [Segment(text.plain)]
-            strips.append(Strip(segments).extend_cell_length(width).crop(0, width))
+            strips.append(Strip(segments).extend_cell_length(width).crop(0, width).apply_style(self.rich_style))
             keys.append(line)
             if not changed:
                 self.refresh(Region(0, y, width, 1))

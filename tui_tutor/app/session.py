@@ -59,6 +59,8 @@ class Session:
         self.interval = 1.0 / fps
         self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
         self._commands: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self.steps_trained = 0  # over all runs, for the benchmark's throughput figure
+        self.training_seconds = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -195,6 +197,8 @@ class Session:
             if self.state != TRAINING or time.perf_counter() >= deadline:
                 break
         elapsed = time.perf_counter() - start
+        self.steps_trained += t.step_count - first
+        self.training_seconds += elapsed
         if elapsed > 0 and t.step_count > first:
             rate = (t.step_count - first) / elapsed
             self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
