@@ -12,14 +12,16 @@ from pathlib import Path
 
 from textual import on
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Static
 
 from .. import progress as progress_store
+from . import textual_fixes  # noqa: F401  (applies its guards on import)
 from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
-from ..lessons import Course, Lesson
+from ..lessons import BrokenLesson, Course, Lesson
 from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
@@ -110,11 +112,11 @@ class TutorApp(App[None]):
         self.progress_path = progress_path
         self.fps = fps
         self._notice = notice
-        self.lessons: list[Lesson] = course.in_language(self.lang)
+        self.lessons: list[Lesson | BrokenLesson] = course.entries(self.lang)
         ids = [lesson.id for lesson in self.lessons]
         wanted = start_lesson or self.progress.last_lesson
         self.index = ids.index(wanted) if wanted in ids else 0
-        self.views: dict[tuple[str, str], LessonView] = {}
+        self.views: dict[tuple[str, str], LessonView | BrokenLessonView] = {}
         self.config = RunConfig()
         self.running: tuple[str, int] | None = None  # (lesson id, experiment index) of the run
         self.snapshot: Snapshot | None = None
@@ -139,7 +141,7 @@ class TutorApp(App[None]):
         self._layout_for(self.size.width)
         self.show_lesson()
         for path in self.course.broken.get(self.lang, []):
-            self.notify(f"{path.name}: {t(self.lang, 'broken')}", severity="error", timeout=8)
+            self.notify(f"{t(self.lang, 'broken')}: {path.name}", severity="error", timeout=8)
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=10)
 
@@ -159,13 +161,14 @@ class TutorApp(App[None]):
         return self.query_one(TrainingPanel)
 
     @property
-    def lesson(self) -> Lesson | None:
+    def lesson(self) -> Lesson | BrokenLesson | None:
         return self.lessons[self.index] if self.lessons else None
 
     @property
     def lesson_view(self) -> LessonView | None:
         lesson = self.lesson
-        return self.views.get((lesson.lang, lesson.id)) if lesson else None
+        view = self.views.get((lesson.lang, lesson.id)) if lesson else None
+        return view if isinstance(view, LessonView) else None
 
     # -- lessons --------------------------------------------------------------------------------
     def show_lesson(self) -> None:
@@ -181,7 +184,8 @@ class TutorApp(App[None]):
             if view.display != (k == key):
                 view.display = k == key
         view = self._view_for(self.index, visible=True)
-        view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
+        if isinstance(view, LessonView):
+            view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
         self.progress.last_lesson = lesson.id
         self.progress.visited.add(lesson.id)
@@ -190,12 +194,16 @@ class TutorApp(App[None]):
         self.save_progress()
         self.set_timer(0.5, self._premount_next)
 
-    def _view_for(self, index: int, visible: bool) -> LessonView:
+    def _view_for(self, index: int, visible: bool) -> LessonView | BrokenLessonView:
         """The lesson's view, mounted on first use and kept: coming back to it is instant."""
         lesson = self.lessons[index]
         key = (lesson.lang, lesson.id)
         if key not in self.views:
-            view = LessonView(lesson, index, len(self.lessons), self.progress.answers.get(lesson.id, {}))
+            view: LessonView | BrokenLessonView
+            if isinstance(lesson, BrokenLesson):
+                view = BrokenLessonView(str(lesson.path), list(lesson.problems), self.lang)
+            else:
+                view = LessonView(lesson, index, len(self.lessons), self.progress.answers.get(lesson.id, {}))
             view.display = visible
             self.views[key] = view
             self.query_one("#lesson-pane", Container).mount(view)
@@ -206,8 +214,8 @@ class TutorApp(App[None]):
         if self.index + 1 < len(self.lessons):
             view = self._view_for(self.index + 1, visible=False)
             shown = self.lesson_view
-            width = shown.scrollable_content_region.width if shown is not None else 0
-            self.call_after_refresh(view.prepare, width)
+            if isinstance(view, LessonView) and shown is not None:
+                self.call_after_refresh(view.prepare, shown.scrollable_content_region.width)
 
     def _title(self) -> None:
         lesson = self.lesson
@@ -252,7 +260,7 @@ class TutorApp(App[None]):
                                 self.progress.visited, self.lang)
         self.push_screen(screen, lambda chosen: self.open_lesson(chosen) if chosen else None)
 
-    def is_done(self, lesson: Lesson) -> bool:
+    def is_done(self, lesson: Lesson | BrokenLesson) -> bool:
         answers = self.progress.answers.get(lesson.id, {})
         return lesson.id in self.progress.visited and all(
             answers.get(i) == q.answer for i, q in enumerate(lesson.quizzes, 1))
@@ -263,7 +271,7 @@ class TutorApp(App[None]):
             return
         current = self.lesson.id if self.lesson else None
         self.lang = langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
-        self.lessons = self.course.in_language(self.lang)
+        self.lessons = self.course.entries(self.lang)
         ids = [lesson.id for lesson in self.lessons]
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
         self.panel.set_lang(self.lang)
@@ -379,6 +387,8 @@ class TutorApp(App[None]):
 
     @on(SnapshotReady)
     def _on_snapshot(self, message: SnapshotReady) -> None:
+        if not self.query(TrainingPanel):
+            return  # shutting down: the panel is already gone
         state_changed = self.snapshot is None or self.snapshot.state != message.snapshot.state
         self.snapshot = message.snapshot
         self._show(message.snapshot)
@@ -397,6 +407,14 @@ class TutorApp(App[None]):
         if action == "compare" and self.previous is None:
             return False
         return True
+
+    def pop_screen(self) -> AwaitComplete:
+        """Ignore a pop with only the lesson screen left. Textual's command palette and modal
+        screens can each be dismissed twice by two keys in the same instant (Enter, Esc); the
+        second dismissal would otherwise crash the app."""
+        if len(self.screen_stack) <= 1:
+            return AwaitComplete(asyncio.sleep(0))
+        return super().pop_screen()
 
     # -- progress and exit ---------------------------------------------------------------------
     def save_progress(self) -> None:

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..lessons import Lesson
+from ..lessons import BrokenLesson, Lesson
 from ..lessons.source import source_of
+from .lesson_view import LessonText
 from .strings import HELP, t
 
 
@@ -29,7 +30,8 @@ class Modal(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss", "close")]
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(result)
+        if self.is_current:  # a second Esc in the same instant must not pop the lesson screen
+            self.dismiss(result)
 
 
 class ContentsScreen(ModalScreen[str | None]):
@@ -38,7 +40,7 @@ class ContentsScreen(ModalScreen[str | None]):
     DEFAULT_CSS = Modal.DEFAULT_CSS.replace("Modal", "ContentsScreen")
     BINDINGS = [Binding("escape,q,t", "close", "close")]
 
-    def __init__(self, lessons: list[Lesson], current: str | None, done: set[str],
+    def __init__(self, lessons: list[Lesson | BrokenLesson], current: str | None, done: set[str],
                  visited: set[str], lang: str) -> None:
         super().__init__()
         self.lessons, self.current, self.done, self.visited, self.lang = lessons, current, done, visited, lang
@@ -49,6 +51,8 @@ class ContentsScreen(ModalScreen[str | None]):
             options = []
             for lesson in self.lessons:
                 mark = "✓" if lesson.id in self.done else ("·" if lesson.id in self.visited else " ")
+                if isinstance(lesson, BrokenLesson):
+                    mark = "!"
                 label = Text(f"{mark} {lesson.order:>2}. {lesson.title}")
                 label.append(f"\n     {lesson.summary}", style="dim")
                 options.append(Option(label, id=lesson.id))
@@ -64,10 +68,12 @@ class ContentsScreen(ModalScreen[str | None]):
         option_list.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        if self.is_current:  # two quick Enters select twice
+            self.dismiss(event.option.id)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)
 
 
 class HelpScreen(Modal):
@@ -78,7 +84,7 @@ class HelpScreen(Modal):
     def compose(self) -> ComposeResult:
         with Vertical():
             with VerticalScroll():
-                yield Markdown(HELP.get(self.lang, HELP["en"]))
+                yield LessonText(HELP.get(self.lang, HELP["en"]))
             yield Static("esc", classes="modal-hint")
 
 

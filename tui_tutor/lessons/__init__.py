@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from .course import LANGUAGES, REFERENCE, Course, cross_check, default_lessons_dir, load_course
 from .expect import overfits, run_experiment, unmet
-from .model import (Block, Expect, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text)
+from .model import (Block, BrokenLesson, Expect, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text)
 from .parse import load_lesson
 
 __all__ = [
     "LANGUAGES", "REFERENCE", "Course", "cross_check", "default_lessons_dir", "load_course",
-    "overfits", "run_experiment", "unmet", "Block", "Expect", "Experiment", "Figure", "Lesson",
+    "overfits", "run_experiment", "unmet", "Block", "BrokenLesson", "Expect", "Experiment", "Figure", "Lesson",
     "LessonError", "Problem", "Quiz", "Text", "load_lesson",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .model import Block, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text
+from .model import Block, BrokenLesson, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text
 
 LANGUAGES = ("en", "ko")
 REFERENCE = "en"
@@ -30,6 +30,13 @@ class Course:
 
     def in_language(self, lang: str) -> list[Lesson]:
         return self.lessons.get(lang, [])
+
+    def entries(self, lang: str) -> list[Lesson | BrokenLesson]:
+        """The lessons in order, with each broken file in its place, saying what is wrong."""
+        broken = [BrokenLesson(path, lang, tuple(f"line {p.line}: {p.message}" for p in self.problems
+                                                 if p.path == path))
+                  for path in self.broken.get(lang, [])]
+        return sorted([*self.in_language(lang), *broken], key=lambda e: (e.order, e.path.name))
 
     @property
     def languages(self) -> list[str]:

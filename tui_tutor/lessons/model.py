@@ -98,3 +98,35 @@ class Lesson:
     @property
     def figures(self) -> list[Figure]:
         return [b for b in self.blocks if isinstance(b, Figure)]
+
+
+@dataclass(frozen=True)
+class BrokenLesson:
+    """A lesson file that failed to load, kept in the list so the learner sees which and why."""
+
+    path: Path
+    lang: str
+    problems: tuple[str, ...]
+    blocks: tuple[Block, ...] = ()
+    code: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"broken:{self.path.name}"
+
+    @property
+    def order(self) -> int:
+        digits = self.path.name[:2]
+        return int(digits) if digits.isdigit() else 99
+
+    @property
+    def title(self) -> str:
+        return self.path.name
+
+    @property
+    def summary(self) -> str:
+        return self.problems[0] if self.problems else ""
+
+    experiments: tuple[Experiment, ...] = ()
+    quizzes: tuple[Quiz, ...] = ()
+    figures: tuple[Figure, ...] = ()

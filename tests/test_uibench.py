@@ -1,0 +1,109 @@
+"""The UI benchmark's building blocks, run for real on a short run: a pty, the app, keys, stats."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tui_tutor.cli import EXIT_OK, main
+from tui_tutor.commands import uibench, uibench_runs
+from tui_tutor.commands.uibench_pty import Terminal, child_env
+
+
+def test_the_app_on_a_pty_paints_counts_bytes_answers_keys_and_leaves_stats(tmp_path: Path) -> None:
+    """80x24, about 3 s: first paint, bytes while training, n -> new title, stats after q."""
+    bench = uibench_runs.Bench(tmp_path, uibench_runs.write_lessons(tmp_path / "lessons"))
+    stats = bench.next_stats()
+    with bench.launch(80, 24, "--lesson", "bench-one", stats=stats) as term:
+        paint = uibench_runs.painted(term, uibench_runs.title(1, 4, "Bench one"))
+        assert 0 < paint < uibench_runs.STARTUP
+        term.press("x")
+        term.run_for(1.0)
+        start = term.mark()
+        term.run_for(1.0)
+        assert term.mark() - start > 200  # the status line and chart repaint while training
+        rows = term.bytes_by_row(start)
+        assert rows and all(0 <= row <= 24 for row in rows)
+        when, offset = term.press("n")
+        seen = term.wait_for(uibench_runs.title(2, 4, "Bench two"), offset, 5.0)
+        assert seen is not None and 0 < seen - when < 5.0
+        pid = term.proc.pid
+        term.close()
+    assert term.proc.returncode is not None and not Path(f"/proc/{pid}").exists()  # reaped, gone
+    numbers = uibench_runs.read_stats(stats)
+    assert numbers["step"] > 0 and numbers["chart_frames"] > 0
+    assert (tmp_path / "progress-1.json").exists()  # the learner's own progress was not touched
+
+
+def test_the_benchmark_lessons_pass_lessons_check(tmp_path: Path) -> None:
+    root = uibench_runs.write_lessons(tmp_path / "lessons")
+    assert main(["lessons", "check", str(root)]) == EXIT_OK
+
+
+def test_close_escalates_to_sigkill_for_a_child_that_ignores_q_and_sigterm(tmp_path: Path) -> None:
+    stubborn = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('up', flush=True); time.sleep(60)"
+    term = Terminal([sys.executable, "-c", stubborn], 80, 24, child_env(tmp_path / "p.json"))
+    assert term.wait_for(b"up", 0, 10.0) is not None
+    began = time.perf_counter()
+    code = term.close()
+    assert code == -9 and time.perf_counter() - began < 12
+    try:
+        os.fstat(term.fd)
+        raise AssertionError("the pty was left open")
+    except OSError:
+        pass
+
+
+def test_child_env_is_a_256_colour_local_terminal_unless_ssh(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("SSH_CONNECTION", "1.2.3.4 5 6.7.8.9 22")
+    local = child_env(tmp_path / "p.json")
+    assert local["TERM"] == "xterm-256color" and "COLORTERM" not in local and "SSH_CONNECTION" not in local
+    assert local["TUI_TUTOR_PROGRESS"] == str(tmp_path / "p.json")
+    assert child_env(tmp_path / "p.json", ssh=True)["SSH_CONNECTION"]
+
+
+def _result(ssh_bytes: float, p95: float) -> dict[str, Any]:
+    traffic = [{"cols": 120, "rows": 40, "ssh": ssh, "bytes_per_s": b, "chart_updates_per_s": f,
+                "steps_per_s_wall": 900.0, "busiest_rows": [[30, 1000]], "finished_early": False}
+               for ssh, b, f in ((True, ssh_bytes, 3.0), (False, 15000.0, 6.0))]
+    return {
+        "mode": "quick", "plan": uibench.QUICK, "seconds": 1.0, "errors": ["memory: it failed."],
+        "machine": {"cores": 2, "load_1min": 0.1, "python": "3.11",
+                    "OPENBLAS_NUM_THREADS": "unset", "OMP_NUM_THREADS": "unset"},
+        "traffic": traffic,
+        "latency": {"presses": 4, "missed": 0, "p50_ms": 20.0, "p95_ms": p95, "max_ms": p95,
+                    "trained_throughout": True},
+        "first_paint": {"launches": 1, "app_s": 0.3, "bare_s": 0.25, "ratio": 1.2},
+        "throughput": {"app_steps_per_s": 900.0, "app_steps_per_s_training": 950.0, "headless_steps": 9000,
+                       "headless_steps_per_s": 1000.0, "ratio": 0.9},
+        "memory": None,
+    }
+
+
+def test_goals_judge_each_number_and_a_failed_measurement_is_a_missed_goal() -> None:
+    goals = {g["name"]: g for g in uibench.goals(_result(ssh_bytes=7000, p95=40))}
+    assert goals["bytes/s at 120x40 over SSH"]["met"] and goals["key-to-screen p95 while training"]["met"]
+    assert not goals["RSS growth over 100,000 steps"]["met"] and goals["RSS growth over 100,000 steps"]["value"] is None
+    worse = {g["name"]: g for g in uibench.goals(_result(ssh_bytes=9000, p95=60))}
+    assert not worse["bytes/s at 120x40 over SSH"]["met"] and not worse["key-to-screen p95 while training"]["met"]
+
+
+def test_the_table_fits_80_columns_and_names_what_was_not_measured() -> None:
+    result = _result(ssh_bytes=9000, p95=60)
+    result["goals"] = uibench.goals(result)
+    text = uibench.table(result)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "MISSED" in text and "not measured: memory" in text
+
+
+def test_a_traceback_the_app_prints_is_reported_by_its_last_line(tmp_path: Path) -> None:
+    bench = uibench_runs.Bench(tmp_path, tmp_path)
+    crash = Terminal([sys.executable, "-c", "raise ValueError('boom')"], 80, 24, child_env(tmp_path / "p.json"))
+    bench.terminals.append(("crash", crash))
+    crash.wait_exit(10.0)
+    crash.close()
+    assert bench.tracebacks() == ["1 of 1 launches (first: crash): ValueError: boom"]

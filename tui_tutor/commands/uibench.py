@@ -1,0 +1,237 @@
+"""tui-tutor bench --ui: what the live app costs a learner's terminal, measured on a real pty.
+
+The engine benchmark says how fast numpy trains; this one says what a learner feels: bytes
+sent down an SSH link while a net trains, how fast the screen answers a key, how long the app
+takes to appear, how much training the UI costs, and whether a long session leaks memory.
+Each number comes from the installed app running as a child process (see ``uibench_pty``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from ..cli import EXIT_FAIL, EXIT_OK
+from . import uibench_runs as runs
+from .uibench_pty import app_argv, child_env
+
+FULL = {"window": 8.0, "presses": 40, "launches": 5, "memory_steps": 1_000_000, "memory_cap": 150.0,
+        "headless_seconds": 8.0}
+QUICK = {"window": 3.0, "presses": 16, "launches": 3, "memory_steps": 100_000, "memory_cap": 40.0,
+         "headless_seconds": 3.0}
+SIZES = [(80, 24), (120, 40)]
+METHOD = {
+    "traffic": "Launch on the benchmark's lessons, press x (spiral, 32-32 tanh, n 2000), wait 1 s, "
+               "then count every byte the app writes to the pty during the window. SSH rows set "
+               "SSH_CONNECTION in the app's environment. Chart/s is the app's own frame count "
+               "(TUI_TUTOR_STATS, counted from launch) over the time from x to q; steps/s is the "
+               "step reached over that same time.",
+    "latency": "At 120x40 while lesson 1's spiral trains, press n and p in turn, 0.3 s apart: the "
+               "time from writing the key to reading the new lesson's 'N/M Title' in the output. "
+               "A key whose title never came counts as 2000 ms.",
+    "first_paint": "Launch to the first byte of the first lesson's title (shipped lessons, "
+                   "120x40), against a bare Textual app whose one Static says 'ready'; taken in "
+                   "turns, median of each.",
+    "throughput": "The app's steps/s at 120x40 (local): step reached over wall time from x to q. "
+                  "Headless: the same run built as the app builds it (evaluating every 50 steps) "
+                  "in a fresh process with the same environment, timed after a warm-up. Not "
+                  "'tui-tutor train', which evaluates every steps/500 steps and so would flatter "
+                  "the app on any run shorter than 25,000 steps.",
+    "memory": "A small xor net (8 tanh, n 400, 20,000 steps a run) at 120x40; space continues a "
+              "finished run, pressed on each '✓ done'. VmRSS after the first run and after the "
+              "last; chart build time is the app's mean of its first and last 20 builds.",
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure, report, and exit 0 only when every goal is met; never a traceback."""
+    plan = QUICK if args.quick else FULL
+    previous = signal.signal(signal.SIGTERM, _exit_on_term)  # unwinds, so children get closed
+    try:
+        with tempfile.TemporaryDirectory(prefix="tui-tutor-uibench-") as tmp:
+            result = measure(Path(tmp), plan, quiet=args.json)
+        report = json.dumps(result, indent=2, allow_nan=False) if args.json else table(result)
+    except Exception as e:  # a harness bug must still be one sentence
+        print(f"tui-tutor: the UI benchmark failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return EXIT_FAIL
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print(report)
+    return EXIT_OK if result["goals"] and all(g["met"] for g in result["goals"]) else EXIT_FAIL
+
+
+def _exit_on_term(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def measure(tmp: Path, plan: dict[str, Any], quiet: bool = True) -> dict[str, Any]:
+    started = time.perf_counter()
+    bench = runs.Bench(tmp, runs.write_lessons(tmp / "lessons"))
+    result: dict[str, Any] = {"mode": "quick" if plan is QUICK else "full", "plan": plan, "machine": machine(),
+                              "method": METHOD, "errors": []}
+
+    def step(name: str, fn: Callable[[], Any]) -> Any:
+        if not quiet:
+            print(f"measuring {name}…", file=sys.stderr, flush=True)
+        try:
+            return fn()
+        except runs.Failed as e:
+            result["errors"].append(f"{name}: {e}")
+        except OSError as e:
+            result["errors"].append(f"{name}: could not run the app in a pseudo-terminal ({e.strerror or e}).")
+        except Exception as e:  # a surprise in one measurement must not lose the others
+            result["errors"].append(f"{name}: the harness hit {type(e).__name__}: {e}.")
+        return None
+
+    result["traffic"] = [t for cols, rows in SIZES for ssh in (False, True)
+                         if (t := step(f"traffic {cols}x{rows} {'ssh' if ssh else 'local'}",
+                                       lambda: runs.traffic(bench, cols, rows, ssh, plan["window"])))]
+    result["latency"] = step("key latency", lambda: runs.latency(bench, plan["presses"]))
+    result["first_paint"] = step("first paint", lambda: runs.first_paint(bench, plan["launches"]))
+    result["throughput"] = step("throughput", lambda: throughput(bench, plan, result["traffic"]))
+    result["memory"] = step("memory", lambda: runs.memory(bench, plan["memory_steps"], plan["memory_cap"]))
+    result["app_tracebacks"] = bench.tracebacks()
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    result["goals"] = goals(result)
+    return result
+
+
+def throughput(bench: runs.Bench, plan: dict[str, Any], traffic: list[dict[str, Any]]) -> dict[str, Any]:
+    local = _traffic(traffic, 120, 40, ssh=False)
+    if local is None:
+        raise runs.Failed("there is no in-app rate to compare (the 120x40 local run failed).")
+    app = local["steps_per_s_wall"]
+    headless = headless_run(bench, plan["headless_seconds"])
+    return {"app_steps_per_s": app, "app_steps_per_s_training": local["steps_per_s_training"],
+            "headless_steps": headless["steps"], "headless_steps_per_s": headless["steps_per_s"],
+            "ratio": app / headless["steps_per_s"]}
+
+
+def headless_run(bench: runs.Bench, seconds: float) -> dict[str, float]:
+    """Steps/s of the same spiral run without the UI: a fresh process, the same environment.
+
+    Not ``tui-tutor train``: it evaluates every steps // 500 steps, so any run shorter than the
+    app's 20,000-step experiment would evaluate more often than the app does and flatter it.
+    This builds the trainer exactly as the app's session does (evaluating every 50 steps).
+    """
+    code = f"from tui_tutor.commands.uibench import headless_rate; headless_rate({seconds!r})"
+    env = child_env(bench.tmp / "progress-headless.json")
+    try:
+        done = subprocess.run([app_argv()[0], "-c", code], capture_output=True, text=True, env=env,
+                              timeout=seconds + 60)
+        return json.loads(done.stdout)
+    except (subprocess.TimeoutExpired, ValueError):
+        raise runs.Failed("the headless training run failed or did not finish in time.") from None
+
+
+def headless_rate(seconds: float) -> None:
+    """Run in the child of ``headless``: step in slices of 50 as the app does; print JSON."""
+    from ..engine import RunConfig
+
+    config = RunConfig(**{**runs.TRAIN, "hidden": tuple(runs.TRAIN["hidden"])})
+    trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))  # as app/session.py does
+    for _ in range(20):
+        trainer.step()
+    first, start = trainer.step_count, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds and trainer.step_count < config.steps:
+        for _ in range(50):
+            trainer.step()
+    print(json.dumps({"steps": trainer.step_count - first, "seconds": elapsed,
+                      "steps_per_s": (trainer.step_count - first) / elapsed}))
+
+
+def machine() -> dict[str, Any]:
+    blas = {v: os.environ.get(v, "unset") for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    return {"cores": os.cpu_count(), "load_1min": round(os.getloadavg()[0], 2), "python": sys.version.split()[0],
+            **blas}
+
+
+def _traffic(traffic: list[dict[str, Any]], cols: int, rows: int, ssh: bool) -> dict[str, Any] | None:
+    return next((t for t in traffic if (t["cols"], t["rows"], t["ssh"]) == (cols, rows, ssh)), None)
+
+
+def goals(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every goal, met or not; a measurement that failed is a goal missed (value null)."""
+    out: list[dict[str, Any]] = []
+
+    def goal(name: str, value: float | None, op: str, limit: float, unit: str, valid: bool = True) -> None:
+        met = valid and value is not None and (value <= limit if op == "<=" else value >= limit)
+        out.append({"name": name, "value": value, "goal": f"{op} {limit:g}", "unit": unit, "met": met})
+
+    for ssh, max_bytes, min_frames in ((True, 8000, 2), (False, 20000, 4)):
+        t = _traffic(result["traffic"], 120, 40, ssh) or {}
+        link = "over SSH" if ssh else "locally"
+        goal(f"bytes/s at 120x40 {link}", t.get("bytes_per_s"), "<=", max_bytes, "B/s")
+        goal(f"chart updates/s at 120x40 {link}", t.get("chart_updates_per_s"), ">=", min_frames, "/s")
+    latency, paint = result["latency"] or {}, result["first_paint"] or {}
+    goal("key-to-screen p95 while training", latency.get("p95_ms"), "<=", 50, "ms")
+    goal("first paint vs bare Textual", paint.get("ratio"), "<=", 1.5, "x")
+    goal("in-app training vs headless", (result["throughput"] or {}).get("ratio"), ">=", 0.8, "x")
+    memory = result["memory"] or {}
+    reached = memory.get("reached", False)
+    goal(f"RSS growth over {result['plan']['memory_steps']:,} steps", memory.get("growth_mb"), "<=", 20, "MB",
+         valid=reached)  # growth over fewer steps proves nothing
+    first, last = memory.get("chart_build_ms_first"), memory.get("chart_build_ms_last")
+    goal("chart build time, last vs first", last / first if first and last else None, "<=", 1.5, "x")
+    return out
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, 78, initial_indent="  ", subsequent_indent="  ")
+
+
+def table(r: dict[str, Any]) -> str:
+    m = r["machine"]
+    lines = [f"tui-tutor bench --ui ({r['mode']}, {r['seconds']} s): the app on a pty, xterm-256color",
+             f"{m['cores']} cores, load {m['load_1min']}, python {m['python']}",
+             f"BLAS threads: OPENBLAS_NUM_THREADS={m['OPENBLAS_NUM_THREADS']} "
+             f"OMP_NUM_THREADS={m['OMP_NUM_THREADS']}", "",
+             "Terminal traffic while training (KB = 1000 bytes)", *_wrap(METHOD["traffic"]),
+             f"  {'size':<8}{'link':<7}{'KB/s':>8}{'chart/s':>9}{'steps/s':>9}{'':>3}busiest rows (B/s)"]
+    for t in r["traffic"]:
+        rows = " ".join(f"{row}:{n}" for row, n in t["busiest_rows"][:3])
+        size = f"{t['cols']}x{t['rows']}"
+        lines.append(f"  {size:<8}{'ssh' if t['ssh'] else 'local':<7}{t['bytes_per_s'] / 1000:>8.1f}"
+                     f"{t['chart_updates_per_s']:>9.1f}{t['steps_per_s_wall']:>9.0f}   {rows}"
+                     + ("  (run ended early)" if t["finished_early"] else ""))
+    if (lat := r["latency"]) is not None:
+        lines += ["", "Key to screen, n/p while training", *_wrap(METHOD["latency"]),
+                  *_wrap(f"{lat['presses']} keys: p50 {lat['p50_ms']:.0f} ms, p95 {lat['p95_ms']:.0f} ms, "
+                         f"max {lat['max_ms']:.0f} ms, missed {lat['missed']}"
+                         + ("" if lat["trained_throughout"] else " (training was not running throughout)"))]
+    if (p := r["first_paint"]) is not None:
+        lines += ["", "First paint", *_wrap(METHOD["first_paint"]),
+                  f"  tui-tutor {p['app_s']:.2f} s, bare Textual {p['bare_s']:.2f} s: {p['ratio']:.2f}x "
+                  f"(median of {p['launches']})"]
+    if (tp := r["throughput"]) is not None:
+        lines += ["", "Training throughput", *_wrap(METHOD["throughput"]),
+                  *_wrap(f"app {tp['app_steps_per_s']:,.0f} steps/s ({tp['app_steps_per_s_training']:,.0f} "
+                         f"inside its training slices), headless {tp['headless_steps_per_s']:,.0f} steps/s "
+                         f"over {tp['headless_steps']:,} steps: {tp['ratio']:.0%}")]
+    if (mem := r["memory"]) is not None:
+        lines += ["", "Memory over a long session", *_wrap(METHOD["memory"]),
+                  *_wrap(f"{mem['steps']:,} steps in {mem['seconds']:.0f} s: RSS {mem['rss_warm_mb']:.1f} -> "
+                         f"{mem['rss_end_mb']:.1f} MB ({mem['growth_mb']:+.1f} MB); chart build "
+                         f"{mem['chart_build_ms_first']:.1f} -> {mem['chart_build_ms_last']:.1f} ms"
+                         + ("" if mem["reached"] else f" (stopped short of {mem['target_steps']:,} at the time cap)"))]
+    lines += ["", "Goals (exit status 0 only when all are met)"]
+    for g in r["goals"]:
+        value = "n/a" if g["value"] is None else f"{g['value']:,.2f}" if g["value"] < 100 else f"{g['value']:,.0f}"
+        lines.append(f"  {'met' if g['met'] else 'MISSED':<7}{g['name']:<40}{value:>9} {g['unit']:<4}"
+                     f"(goal {g['goal']})")
+    for error in r["errors"]:
+        lines += _wrap(f"not measured: {error}")
+    for crash in r.get("app_tracebacks", []):
+        lines += _wrap(f"the app printed a traceback: {crash}")
+    return "\n".join(lines)
