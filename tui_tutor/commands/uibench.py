@@ -233,5 +233,5 @@ def table(r: dict[str, Any]) -> str:
     for error in r["errors"]:
         lines += _wrap(f"not measured: {error}")
     for crash in r.get("app_tracebacks", []):
-        lines += _wrap(f"the app printed a traceback: {crash}")
+        lines += _wrap(f"the app printed a traceback in {crash}")
     return "\n".join(lines)
