@@ -42,8 +42,9 @@ class MSE(Loss):
 class BCE(Loss):
     """Binary cross-entropy on logits z with labels y ∈ {0, 1}.
 
-    L = mean(−y·log σ(z) − (1 − y)·log(1 − σ(z))), rewritten as
-    max(z, 0) − z·y + log(1 + e^−|z|) so that no exp can overflow;  ∂L/∂z = (σ(z) − y) / N.
+    L = mean(−y·log σ(z) − (1 − y)·log(1 − σ(z))) = mean(softplus(z) − y·z),
+    with softplus(z) = log(1 + e^z) computed by ``logaddexp(0, z)``, which never overflows.
+    ∂L/∂z = (σ(z) − y) / N, and σ(z) = e^(z − softplus(z)) reuses the softplus.
     """
 
     name = "bce"
@@ -51,10 +52,9 @@ class BCE(Loss):
     def __call__(self, logits: Array, y: Array) -> tuple[float, Array]:
         z = logits
         y = y.reshape(z.shape)
-        e = np.exp(-np.abs(z))  # shared by the loss and σ(z), see activations.sigmoid
-        loss = np.maximum(z, 0.0) - z * y + np.log1p(e)
-        sig = np.where(z >= 0.0, 1.0, e) / (1.0 + e)
-        return float(loss.sum()) / z.size, (sig - y) / z.size
+        softplus = np.logaddexp(0.0, z)
+        loss = float((softplus - y * z).sum()) / z.size
+        return loss, (np.exp(z - softplus) - y) / z.size
 
 
 class CrossEntropy(Loss):
