@@ -98,9 +98,8 @@ async def test_linear_activation_fails_on_xor_where_relu_succeeds(tmp_path: Path
         await pilot.press("x")
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
         relu = app.snapshot.val_accuracy
-        for _ in range(3):  # relu -> tanh -> sigmoid -> identity
+        for _ in range(3):  # relu -> tanh -> sigmoid -> identity; each restarts the run at once
             await pilot.press("a")
-        await pilot.press("space")
         await until(pilot, lambda: app.snapshot.config.activation == "identity"
                     and app.snapshot.state == "done")
         assert relu >= 0.95 and app.snapshot.val_accuracy <= 0.7

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tui_tutor.cli import EXIT_OK, main
 from tui_tutor.commands import uibench, uibench_runs
 from tui_tutor.commands.uibench_pty import Terminal, child_env
@@ -47,14 +49,12 @@ def test_close_escalates_to_sigkill_for_a_child_that_ignores_q_and_sigterm(tmp_p
     stubborn = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('up', flush=True); time.sleep(60)"
     term = Terminal([sys.executable, "-c", stubborn], 80, 24, child_env(tmp_path / "p.json"))
     assert term.wait_for(b"up", 0, 10.0) is not None
-    began = time.perf_counter()
+    began, fd = time.perf_counter(), term.fd
     code = term.close()
     assert code == -9 and time.perf_counter() - began < 12
-    try:
-        os.fstat(term.fd)
-        raise AssertionError("the pty was left open")
-    except OSError:
-        pass
+    with pytest.raises(OSError):
+        os.fstat(fd)  # the pty master is closed
+    assert term.close() == -9  # closing again is harmless
 
 
 def test_child_env_is_a_256_colour_local_terminal_unless_ssh(tmp_path: Path, monkeypatch: Any) -> None:
@@ -105,5 +105,7 @@ def test_a_traceback_the_app_prints_is_reported_by_its_last_line(tmp_path: Path)
     crash = Terminal([sys.executable, "-c", "raise ValueError('boom')"], 80, 24, child_env(tmp_path / "p.json"))
     bench.terminals.append(("crash", crash))
     crash.wait_exit(10.0)
+    with pytest.raises(ChildProcessError):
+        crash.press("x")  # a measurement that outlives the app says so
     crash.close()
     assert bench.tracebacks() == ["1 of 1 launches (first: crash): ValueError: boom"]

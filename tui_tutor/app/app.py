@@ -26,7 +26,7 @@ from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
 from .screens import ContentsScreen, HelpScreen, SourceScreen
-from .session import DIVERGED, READY, TRAINING, Session, Snapshot
+from .session import DIVERGED, PAUSED, READY, Session, Snapshot
 from .strings import t
 from .training_panel import TrainingPanel
 
@@ -84,11 +84,11 @@ class TutorApp(App[None]):
         Binding("pageup", "page(-1)", show=False),
         Binding("home", "scroll_home", show=False),
         Binding("end", "scroll_end", show=False),
-        Binding("t", "contents", "contents"),
+        Binding("t", "contents", "toc"),
         Binding("x", "run", "run"),
         Binding("space", "pause", "pause", priority=True),
         Binding("s", "step", "step", show=False),
-        Binding("r", "reset", "reset"),
+        Binding("r", "reset", "reset", show=False),
         Binding("left_square_bracket", "lr(0.5)", "lr-", show=False),
         Binding("right_square_bracket", "lr(2)", "lr+", show=False),
         Binding("a", "cycle('activation')", "act", show=False),
@@ -368,8 +368,8 @@ class TutorApp(App[None]):
         if self.snapshot is None:
             self.config = config
             self.panel.set_config(config)
-        else:
-            self.start(config, train=self.snapshot.state == TRAINING)
+        else:  # keep exploring: a paused or fresh run stays still, any other starts at once
+            self.start(config, train=self.snapshot.state not in (PAUSED, READY))
 
     def action_compare(self) -> None:
         if self.previous is None:

@@ -59,6 +59,7 @@ class Session:
         self.interval = 1.0 / fps
         self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
         self._commands: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self._hold_until = 0.0
         self.steps_trained = 0  # over all runs, for the benchmark's throughput figure
         self.training_seconds = 0.0
         self._stop = threading.Event()
@@ -88,8 +89,11 @@ class Session:
         self._commands.put(("view", view))
 
     def hold(self, seconds: float) -> None:
-        """Step aside for a moment so that the UI has the interpreter to itself."""
-        self._commands.put(("hold", seconds))
+        """Step aside for a moment so that the UI has the interpreter to itself.
+
+        A deadline, not a queued pause: a burst of keys extends it instead of stacking sleeps.
+        """
+        self._hold_until = max(self._hold_until, time.monotonic() + min(seconds, 0.5))
 
     def stop(self, timeout: float = 0.5) -> None:
         self._stop.set()
@@ -132,6 +136,9 @@ class Session:
                 return
             changed |= self._apply(name, arg)
         if self.state == TRAINING:
+            pause = self._hold_until - time.monotonic()
+            if pause > 0:
+                self._stop.wait(pause)
             changed |= self._train_slice()
         now = time.perf_counter()
         if changed or (self.state == TRAINING and now - self._last_publish >= self.interval):
@@ -141,9 +148,6 @@ class Session:
         if name == "view":
             self.view = arg
             return self.trainer is not None
-        if name == "hold":
-            self._stop.wait(min(arg, 0.5))
-            return False
         if name == "load":
             config, train = arg
             self.config, self.message = config, None

@@ -8,7 +8,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "done": "done", "error": "error",
         "step": "step", "train": "train", "val": "val", "acc": "acc", "steps_s": "steps/s",
         "data": "Data", "model": "Model", "loss": "Loss", "optimizer": "Optimizer",
-        "points": "points", "noise": "noise", "hidden": "hidden", "linear_model": "no hidden layer",
+        "points": "{n} points", "noise": "noise", "hidden": "hidden", "linear_model": "no hidden layer",
         "lesson_of": "lesson {i} of {n}",
         "no_run": "Press x to run this lesson's experiment.",
         "no_experiment": "This lesson has no experiment. Press x to train the setup above; "
@@ -41,7 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "done": "완료", "error": "오류",
         "step": "스텝", "train": "학습", "val": "검증", "acc": "정확도", "steps_s": "스텝/초",
         "data": "데이터", "model": "모델", "loss": "손실", "optimizer": "최적화",
-        "points": "개 점", "noise": "잡음", "hidden": "은닉층", "linear_model": "은닉층 없음",
+        "points": "점 {n}개", "noise": "잡음", "hidden": "은닉층", "linear_model": "은닉층 없음",
         "lesson_of": "{n}개 중 {i}번째 강의",
         "no_run": "x 키를 누르면 이 강의의 실험이 시작됩니다.",
         "no_experiment": "이 강의에는 실험이 없습니다. x 키로 위 설정을 학습시키고, "

@@ -21,7 +21,7 @@ def setup_text(config: RunConfig, lang: str, compact: bool = False) -> Text:
     hidden = ("-".join(str(w) for w in config.sizes) + f" {config.activation}") if config.hidden \
         else f"{config.sizes[0]}-{config.sizes[-1]} ({t(lang, 'linear_model')})"
     data = config.dataset if compact else \
-        f"{config.dataset} · {config.n} {t(lang, 'points')} · {t(lang, 'noise')} {config.noise:g}"
+        f"{config.dataset} · {t(lang, 'points', n=config.n)} · {t(lang, 'noise')} {config.noise:g}"
     parts = [
         (t(lang, "data"), data),
         (t(lang, "model"), hidden),

@@ -95,7 +95,7 @@ class Terminal:
 
     def pump(self, timeout: float) -> float | None:
         """Wait up to ``timeout`` s for output and read all that is there; when it came, or None."""
-        if self.eof:
+        if self.eof or self.fd < 0:
             if timeout > 0:
                 time.sleep(timeout)
             return None
@@ -167,6 +167,8 @@ class Terminal:
     def press(self, key: str) -> tuple[float, int]:
         """Send a key as a terminal would; returns (when, stream offset just before it)."""
         offset = self.mark()
+        if self.eof or not self.alive():
+            raise ChildProcessError(f"the app exited (status {self.proc.poll()}) before the measurement was done")
         data = KEYS.get(key, key.encode())
         when = time.perf_counter()
         os.write(self.fd, data)
@@ -193,6 +195,8 @@ class Terminal:
 
     def close(self, quit_key: str = "q") -> int | None:
         """Quit politely, then SIGTERM, then SIGKILL; always reap the child and free the pty."""
+        if self.fd < 0:
+            return self.proc.returncode
         try:
             if self.alive() and quit_key:
                 try:
@@ -211,7 +215,7 @@ class Terminal:
                 self.proc.kill()
             self.proc.wait()
             os.close(self.fd)
-            self.eof = True
+            self.fd, self.eof = -1, True
             if len(self.buffer) > KEEP // 64:  # keep the end (how it exited) for a later look
                 cut = len(self.buffer) - KEEP // 64
                 del self.buffer[:cut]
@@ -223,5 +227,4 @@ class Terminal:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        if self.proc.returncode is None:
-            self.close()
+        self.close()
