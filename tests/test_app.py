@@ -186,3 +186,20 @@ async def test_contents_help_and_source_screens(tmp_path: Path) -> None:
         assert "tui_tutor/engine/" in shown
         await pilot.press("escape")
         assert isinstance(app.screen.query_one(LessonView), LessonView) or True
+
+
+async def test_command_palette_goes_to_a_lesson_and_runs_an_experiment(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"go to lesson 6")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.lesson.order == 6)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"run experiment relu solves")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.config.activation == "relu"
+                    and app.snapshot.config.dataset == "xor")
+        assert app.lesson.id == "activation-functions"

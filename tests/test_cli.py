@@ -55,6 +55,8 @@ def test_divergence_exits_3_with_a_sentence_and_no_traceback() -> None:
     ["train", "--n", "1000000"],
     ["train", "--steps", "0"],
     ["--lang", "fr"],
+    ["--lesson", "no-such-lesson"],
+    ["--fps", "0"],
     ["lessons"],
     ["frobnicate"],
 ])

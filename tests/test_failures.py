@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import json
 import os
@@ -22,7 +23,6 @@ from textual.widgets import Static
 from conftest import make_app, until
 from tui_tutor.app.app import TutorApp
 from tui_tutor.app.lesson_view import BrokenLessonView
-from tui_tutor.lessons import load_course
 
 KEYS = list("npjktxsr[]aodcvl123456789?") + [
     "space", "right", "left", "up", "down", "pageup", "pagedown", "home", "end", "escape",
@@ -43,6 +43,13 @@ def send_keys(app: TutorApp, keys: list[str]) -> None:
         app._driver.send_message(event)
 
 
+async def processed(app: TutorApp, timeout: float = 30.0) -> None:
+    """Wait until the app has handled every message sent to it so far."""
+    done = asyncio.Event()
+    app.call_later(done.set)
+    await asyncio.wait_for(done.wait(), timeout)
+
+
 async def test_two_thousand_random_keys_and_resizes_while_training(tmp_path: Path, slow_lessons: Path) -> None:
     rng = random.Random(1234)
     app = make_app(tmp_path, lessons=slow_lessons)
@@ -54,7 +61,7 @@ async def test_two_thousand_random_keys_and_resizes_while_training(tmp_path: Pat
             batch = [rng.choice(KEYS) for _ in range(40)]
             send_keys(app, batch)
             pressed += len(batch)
-            await pilot.pause(0.05)
+            await processed(app)  # typed as fast as the app takes them, never a backlog
             await pilot.resize_terminal(*rng.choice(SIZES))
         # still usable: close whatever is open, then navigate and train
         await pilot.resize_terminal(120, 40)

@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
@@ -20,24 +19,18 @@ from textual.widgets import Footer, Static
 
 from .. import progress as progress_store
 from . import textual_fixes  # noqa: F401  (applies its guards on import)
-from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
+from ..engine import RunConfig
 from ..lessons import BrokenLesson, Course, Lesson
 from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
 from .screens import ContentsScreen, HelpScreen, SourceScreen
-from .session import DIVERGED, PAUSED, READY, Session, Snapshot
+from .session import Session, Snapshot
 from .strings import t
+from .training_actions import TrainingActions
 from .training_panel import TrainingPanel
 
 NARROW = 100  # below this many columns the panes stack
-LR_MIN, LR_MAX = 1e-5, 1e3
-CYCLES = {
-    "activation": ["relu", "tanh", "sigmoid", "identity"],
-    "optimizer": list(OPTIMIZERS),
-    "dataset": list(DATASETS),
-}
-assert set(CYCLES["activation"]) == set(ACTIVATIONS)
 
 
 class Workspace(Horizontal):
@@ -50,19 +43,9 @@ class Workspace(Horizontal):
         self.post_message(self.Resized())
 
 
-@dataclass
-class SnapshotReady(Message):
-    snapshot: Snapshot
-
-    def can_replace(self, message: Message) -> bool:
-        """A newer snapshot of the same run makes an unread older one pointless."""
-        return isinstance(message, SnapshotReady) and message.snapshot.run == self.snapshot.run \
-            and message.snapshot.state == self.snapshot.state
-
-
-class TutorApp(App[None]):
+class TutorApp(TrainingActions, App[None]):
     TITLE = "tui-tutor"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = {LessonCommands}  # lessons and experiments only: no "quit" to type by accident
     CSS = """
     Screen { layout: vertical; }
     #titlebar { height: 1; background: $primary-background; color: $text; padding: 0 1; }
@@ -123,6 +106,7 @@ class TutorApp(App[None]):
         self.previous: Snapshot | None = None
         self.compare = False
         self.session = Session(self._publish, fps=fps, grid=grid_for)
+        self._shut_down = False
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -298,108 +282,6 @@ class TutorApp(App[None]):
         self.progress.answer(lesson.id, card.number, choice)
         self.save_progress()
 
-    # -- training -------------------------------------------------------------------------------
-    def run_experiment(self, lesson_id: str, index: int) -> None:
-        self.open_lesson(lesson_id)
-        lesson = self.lesson
-        if lesson is None or not lesson.experiments:
-            return
-        self.running = (lesson.id, index)
-        if self.lesson_view is not None:
-            self.lesson_view.set_running(index)
-        self.start(lesson.experiments[index].config, train=True)
-
-    def action_run(self) -> None:
-        lesson = self.lesson
-        if lesson is None or not lesson.experiments:
-            self.running = None
-            self.start(self.config, train=True)
-            return
-        index = 0
-        if self.running and self.running[0] == lesson.id:
-            index = (self.running[1] + 1) % len(lesson.experiments)
-        self.run_experiment(lesson.id, index)
-
-    def start(self, config: RunConfig, train: bool) -> None:
-        """Begin a new run; the one it replaces becomes the run to compare with."""
-        if self.snapshot is not None and self.snapshot.step > 0:
-            self.previous = self.snapshot
-        self.config = config
-        self.panel.set_config(config)
-        self._send_view()
-        self.session.load(config, train=train)
-
-    def _send_view(self) -> None:
-        if self.is_mounted:
-            field = self.panel.field
-            self.session.set_view(field.view() if field.display else None)
-
-    def action_pause(self) -> None:
-        if self.snapshot is None:
-            self.action_run()
-        else:
-            self.session.toggle_pause()
-
-    def action_step(self) -> None:
-        if self.snapshot is None:
-            self.start(self.config, train=False)
-        self.session.step_once()
-
-    def action_reset(self) -> None:
-        if self.snapshot is not None:
-            self.session.reset()
-
-    def action_lr(self, factor: float) -> None:
-        lr = min(LR_MAX, max(LR_MIN, self.config.lr * factor))
-        self.config = self.config.with_(lr=lr)
-        self.panel.set_config(self.config)
-        if self.snapshot is not None and self.snapshot.state != DIVERGED:
-            self.session.set_lr(lr)
-        self.notify(t(self.lang, "lr_changed", lr=lr), timeout=2)
-
-    def action_cycle(self, what: str) -> None:
-        options = CYCLES[what]
-        value = options[(options.index(getattr(self.config, what)) + 1) % len(options)]
-        changes: dict[str, object] = {what: value}
-        if what == "dataset":
-            changes["loss"] = None  # the new dataset's own loss
-        config = self.config.with_(**changes)
-        self.notify(t(self.lang, "setup_changed", what=what, value=value), timeout=2)
-        if self.snapshot is None:
-            self.config = config
-            self.panel.set_config(config)
-        else:  # keep exploring: a paused or fresh run stays still, any other starts at once
-            self.start(config, train=self.snapshot.state not in (PAUSED, READY))
-
-    def action_compare(self) -> None:
-        if self.previous is None:
-            self.notify(t(self.lang, "compare_none"), timeout=4)
-            return
-        self.compare = not self.compare
-        what = _difference(self.previous.config, self.config)
-        self.notify(t(self.lang, "compare_on", what=what) if self.compare else t(self.lang, "compare_off"),
-                    timeout=3)
-        self._show(self.snapshot)
-
-    def _publish(self, snapshot: Snapshot) -> None:
-        """Called on the training thread: hand over without waiting."""
-        self.post_message(SnapshotReady(snapshot))
-
-    @on(SnapshotReady)
-    def _on_snapshot(self, message: SnapshotReady) -> None:
-        if not self.query(TrainingPanel):
-            return  # shutting down: the panel is already gone
-        state_changed = self.snapshot is None or self.snapshot.state != message.snapshot.state
-        self.snapshot = message.snapshot
-        self._show(message.snapshot)
-        if state_changed:
-            self.refresh_bindings()
-
-    def _show(self, s: Snapshot | None) -> None:
-        prev = self.previous.series if (self.compare and self.previous is not None) else None
-        self.panel.previous = prev
-        self.panel.show(s)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
         if action in ("step", "reset", "pause") and self.snapshot is None:
@@ -443,7 +325,10 @@ class TutorApp(App[None]):
         self.exit(return_code=128 + signum)
 
     def shutdown(self) -> None:
-        """Stop training and save; safe to call more than once."""
+        """Stop training and save; runs once, however many ways the app is leaving."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         if self.session.alive:
             self.session.stop(timeout=0.2)
         self.save_progress()
@@ -468,11 +353,3 @@ class TutorApp(App[None]):
             Path(target).write_text(json.dumps(stats), encoding="utf-8")
         except OSError as e:
             self.log.warning(f"could not write stats: {e}")
-
-
-def _difference(before: RunConfig, after: RunConfig) -> str:
-    for name in ("dataset", "activation", "optimizer", "lr", "hidden"):
-        a, b = getattr(before, name), getattr(after, name)
-        if a != b:
-            return f"{name} {a} → {b}"
-    return before.activation

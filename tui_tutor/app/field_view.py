@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from ..engine import Dataset, DatasetInfo
@@ -22,7 +24,9 @@ class FieldView(Widget):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._text = Text()
+        self._lines: list[Text] = []
+        self._strips: list[Strip] = []
+        self._width = 0
         self._info: DatasetInfo | None = None
         self._data: Dataset | None = None
         self._extent: Extent | None = None
@@ -70,12 +74,31 @@ class FieldView(Widget):
             curve = values if values is not None else np.full(len(xs), np.nan)
             text = render_fit(d.X_train[:, 0], np.asarray(d.y_train).reshape(-1), xs, curve,
                               cols, rows, self._extent)
-        if text.plain != self._text.plain or text.spans != self._text.spans:
-            self._text = text
-            self.refresh()
+        self._set_lines(text)
 
-    def render(self) -> Text:
-        return self._text
+    def _set_lines(self, text: Text) -> None:
+        """Keep the picture as lines and repaint only those that changed: while training, most
+        of the field keeps its shade from one update to the next."""
+        lines = text.split("\n", allow_blank=True)
+        width, console = self.size.width, self.app.console
+
+        def strip(line: Text) -> Strip:
+            return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)
+
+        if len(lines) != len(self._lines) or width != self._width:
+            self._strips, self._width = [strip(line) for line in lines], width
+            self.refresh()
+        else:
+            for y, (new, old) in enumerate(zip(lines, self._lines)):
+                if new != old:
+                    self._strips[y] = strip(new)
+                    self.refresh(Region(0, y, width, 1))
+        self._lines = lines
+
+    def render_line(self, y: int) -> Strip:
+        if y < len(self._strips):
+            return self._strips[y].apply_style(self.rich_style)
+        return Strip.blank(self.size.width, self.rich_style)
 
     def on_resize(self) -> None:
         self.show(*self._last)

@@ -106,8 +106,6 @@ class Terminal:
         while True:
             try:
                 chunk = os.read(self.fd, 1 << 16)
-            except BlockingIOError:
-                break
             except OSError:  # EIO: the child and every copy of the slave are gone
                 chunk = b""
             if not chunk:

@@ -1,0 +1,169 @@
+"""The app's training keys: run, pause, step, reset, learning rate, setup, compare.
+
+A mixin of ``TutorApp`` so that the app module stays about lessons and layout; every method
+here only queues commands for the training thread or draws what it sends back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
+from .session import DIVERGED, PAUSED, READY, Session, Snapshot
+from .strings import t
+from .training_panel import TrainingPanel
+
+if TYPE_CHECKING:
+    from ..lessons import BrokenLesson, Lesson
+    from .lesson_view import LessonView
+
+LR_MIN, LR_MAX = 1e-5, 1e3
+CYCLES = {
+    "activation": ["relu", "tanh", "sigmoid", "identity"],
+    "optimizer": list(OPTIMIZERS),
+    "dataset": list(DATASETS),
+}
+assert set(CYCLES["activation"]) == set(ACTIVATIONS)
+
+
+@dataclass
+class SnapshotReady(Message):
+    snapshot: Snapshot
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer snapshot of the same run makes an unread older one pointless."""
+        return isinstance(message, SnapshotReady) and message.snapshot.run == self.snapshot.run \
+            and message.snapshot.state == self.snapshot.state
+
+
+class TrainingActions:
+    # provided by TutorApp
+    session: Session
+    config: RunConfig
+    snapshot: Snapshot | None
+    previous: Snapshot | None
+    compare: bool
+    running: tuple[str, int] | None
+    lang: str
+    panel: TrainingPanel
+    lesson: Lesson | BrokenLesson | None
+    lesson_view: LessonView | None
+    _footer_shown: tuple[bool, bool] = (False, False)
+
+    def run_experiment(self, lesson_id: str, index: int) -> None:
+        self.open_lesson(lesson_id)
+        lesson = self.lesson
+        if lesson is None or not lesson.experiments:
+            return
+        self.running = (lesson.id, index)
+        if self.lesson_view is not None:
+            self.lesson_view.set_running(index)
+        self.start(lesson.experiments[index].config, train=True)
+
+    def action_run(self) -> None:
+        lesson = self.lesson
+        if lesson is None or not lesson.experiments:
+            self.running = None
+            self.start(self.config, train=True)
+            return
+        index = 0
+        if self.running and self.running[0] == lesson.id:
+            index = (self.running[1] + 1) % len(lesson.experiments)
+        self.run_experiment(lesson.id, index)
+
+    def start(self, config: RunConfig, train: bool) -> None:
+        """Begin a new run; the one it replaces becomes the run to compare with."""
+        if self.snapshot is not None and self.snapshot.step > 0:
+            self.previous = self.snapshot
+        self.config = config
+        self.panel.set_config(config)
+        self._send_view()
+        self.session.load(config, train=train)
+
+    def _send_view(self) -> None:
+        if self.is_mounted:
+            field = self.panel.field
+            self.session.set_view(field.view() if field.display else None)
+
+    def action_pause(self) -> None:
+        if self.snapshot is None:
+            self.action_run()
+        else:
+            self.session.toggle_pause()
+
+    def action_step(self) -> None:
+        if self.snapshot is None:
+            self.start(self.config, train=False)
+        self.session.step_once()
+
+    def action_reset(self) -> None:
+        if self.snapshot is not None:
+            self.session.reset()
+
+    def action_lr(self, factor: float) -> None:
+        lr = min(LR_MAX, max(LR_MIN, self.config.lr * factor))
+        self.config = self.config.with_(lr=lr)
+        self.panel.set_config(self.config)
+        if self.snapshot is not None and self.snapshot.state != DIVERGED:
+            self.session.set_lr(lr)
+        self.notify(t(self.lang, "lr_changed", lr=lr), timeout=2)
+
+    def action_cycle(self, what: str) -> None:
+        options = CYCLES[what]
+        value = options[(options.index(getattr(self.config, what)) + 1) % len(options)]
+        changes: dict[str, object] = {what: value}
+        if what == "dataset":
+            changes["loss"] = None  # the new dataset's own loss
+        config = self.config.with_(**changes)
+        self.notify(t(self.lang, "setup_changed", what=what, value=value), timeout=2)
+        if self.snapshot is None:
+            self.config = config
+            self.panel.set_config(config)
+        else:  # keep exploring: a paused or fresh run stays still, any other starts at once
+            self.start(config, train=self.snapshot.state not in (PAUSED, READY))
+
+    def action_compare(self) -> None:
+        if self.previous is None:
+            self.notify(t(self.lang, "compare_none"), timeout=4)
+            return
+        self.compare = not self.compare
+        what = _difference(self.previous.config, self.config)
+        self.notify(t(self.lang, "compare_on", what=what) if self.compare else t(self.lang, "compare_off"),
+                    timeout=3)
+        self._show(self.snapshot)
+
+    def _publish(self, snapshot: Snapshot) -> None:
+        """Called on the training thread: hand over without waiting."""
+        self.post_message(SnapshotReady(snapshot))
+
+    def on_snapshot_ready(self, message: SnapshotReady) -> None:
+        if not self.query(TrainingPanel):
+            return  # shutting down: the panel is already gone
+        self.snapshot = message.snapshot
+        self._show(message.snapshot)
+        self.footer_may_change()
+
+    def footer_may_change(self) -> None:
+        """Refresh the footer only when a key appears or goes. Each refresh rebuilds its keys,
+        and Textual 8.2.8 keeps some memory per rebuild (about 20 KB): refreshing at every state
+        change cost 20 MB over a million steps."""
+        shown = (self.snapshot is not None, self.previous is not None)
+        if shown != self._footer_shown:
+            self._footer_shown = shown
+            self.refresh_bindings()
+
+    def _show(self, s: Snapshot | None) -> None:
+        prev = self.previous.series if (self.compare and self.previous is not None) else None
+        self.panel.previous = prev
+        self.panel.show(s)
+
+
+def _difference(before: RunConfig, after: RunConfig) -> str:
+    for name in ("dataset", "activation", "optimizer", "lr", "hidden"):
+        a, b = getattr(before, name), getattr(after, name)
+        if a != b:
+            return f"{name} {a} → {b}"
+    return before.activation
