@@ -21,16 +21,17 @@ class FigureView(Widget):
         self._width = 0
         self._drawn: Text | None = None
 
-    def render(self) -> Group:
-        width = max(20, self.content_size.width or 60)
+    def _figure(self, width: int) -> Text:
+        """Drawn once per width: layout asks for the height, then the lines, at the same width."""
+        width = max(20, width)
         if self._drawn is None or width != self._width:
-            self._width = width
-            self._drawn = render_figure(self.figure.kind, self.figure.params, width)
+            self._width, self._drawn = width, render_figure(self.figure.kind, self.figure.params, width)
+        return self._drawn
+
+    def render(self) -> Group:
         caption = Text(self.figure.caption, style="italic dim") if self.figure.caption else Text()
-        return Group(self._drawn, caption)
+        return Group(self._figure(self.content_size.width or 60), caption)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        drawn = render_figure(self.figure.kind, self.figure.params, max(20, width))
-        self._width, self._drawn = max(20, width), drawn
-        caption_lines = len(Text(self.figure.caption).wrap(self.app.console, max(1, width))) if self.figure.caption else 0
-        return len(drawn.plain.split("\n")) + caption_lines
+        caption = Text(self.figure.caption).wrap(self.app.console, max(1, width)) if self.figure.caption else []
+        return len(self._figure(width).plain.split("\n")) + len(caption)

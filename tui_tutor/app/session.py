@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import RunConfig, SeriesView, Trainer, dataset_info
+from ..engine import RunConfig, SeriesView, Trainer
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
 SLICE = 0.02  # seconds of stepping between looks at the command queue
@@ -236,6 +236,3 @@ class Session:
 def _finite(x: float | None) -> float | None:
     return x if x is not None and math.isfinite(x) else None
 
-
-def task_of(config: RunConfig) -> str:
-    return dataset_info(config.dataset).task

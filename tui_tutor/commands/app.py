@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 from .. import progress as progress_store
@@ -45,8 +44,4 @@ def run(args: argparse.Namespace) -> int:
     app = TutorApp(course, lang, path, fps=fps, start_lesson=args.lesson, notice=loaded.notice,
                    progress=loaded.progress)
     app.run(mouse=not ssh)
-    return app.return_code or EXIT_OK if app.return_code is not None else EXIT_OK
-
-
-def main_guard() -> None:  # pragma: no cover - convenience for debugging
-    sys.exit(run(argparse.Namespace()))
+    return app.return_code or EXIT_OK
