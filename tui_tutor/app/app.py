@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import signal
-import threading
 from pathlib import Path
 
 from textual import on
@@ -27,6 +24,7 @@ from .palette import LessonCommands
 from .screens import ContentsScreen, HelpScreen, SourceScreen
 from .session import Session, Snapshot
 from .strings import t
+from .lifecycle import Lifecycle
 from .training_actions import TrainingActions
 from .training_panel import TrainingPanel
 
@@ -43,7 +41,7 @@ class Workspace(Horizontal):
         self.post_message(self.Resized())
 
 
-class TutorApp(TrainingActions, App[None]):
+class TutorApp(TrainingActions, Lifecycle, App[None]):
     TITLE = "tui-tutor"
     COMMANDS = {LessonCommands}  # lessons and experiments only: no "quit" to type by accident
     CSS = """
@@ -297,59 +295,3 @@ class TutorApp(TrainingActions, App[None]):
         if len(self.screen_stack) <= 1:
             return AwaitComplete(asyncio.sleep(0))
         return super().pop_screen()
-
-    # -- progress and exit ---------------------------------------------------------------------
-    def save_progress(self) -> None:
-        try:
-            progress_store.save(self.progress, self.progress_path)
-        except OSError as e:
-            self.notify(f"Could not save progress: {e.strerror}", severity="warning", timeout=5)
-
-    def action_quit(self) -> None:  # type: ignore[override]
-        self.shutdown()
-        self.exit()
-
-    def on_unmount(self) -> None:
-        self.shutdown()
-
-    def _on_signal(self, signum: int) -> None:
-        """SIGTERM, or SIGHUP from a dropped SSH link: save, restore the terminal, leave.
-
-        After a hang-up the terminal may not take the restoring writes; a timer makes sure the
-        process is gone within a second all the same (progress is already on disk by then).
-        """
-        self.shutdown()
-        timer = threading.Timer(0.8, os._exit, (128 + signum,))
-        timer.daemon = True
-        timer.start()
-        self.exit(return_code=128 + signum)
-
-    def shutdown(self) -> None:
-        """Stop training and save; runs once, however many ways the app is leaving."""
-        if self._shut_down:
-            return
-        self._shut_down = True
-        if self.session.alive:
-            self.session.stop(timeout=0.2)
-        self.save_progress()
-        self._write_stats()
-
-    def _write_stats(self) -> None:
-        """With TUI_TUTOR_STATS=FILE, leave numbers for ``tui-tutor bench --ui`` to read."""
-        target = os.environ.get("TUI_TUTOR_STATS")
-        if not target:
-            return
-        chart = self.panel.chart
-        builds = chart.build_seconds
-        stats = {
-            "chart_frames": chart.frames,
-            "chart_build_ms_first": 1000 * sum(builds[:20]) / max(1, len(builds[:20])),
-            "chart_build_ms_last": 1000 * sum(builds[-20:]) / max(1, len(builds[-20:])),
-            "steps_trained": self.session.steps_trained,
-            "training_seconds": self.session.training_seconds,
-            "step": self.snapshot.step if self.snapshot else 0,
-        }
-        try:
-            Path(target).write_text(json.dumps(stats), encoding="utf-8")
-        except OSError as e:
-            self.log.warning(f"could not write stats: {e}")
