@@ -252,6 +252,10 @@ def table(r: dict[str, Any]) -> str:
         value = "n/a" if g["value"] is None else f"{g['value']:,.2f}" if g["value"] < 100 else f"{g['value']:,.0f}"
         lines.append(f"  {'met' if g['met'] else 'MISSED':<7}{g['name']:<40}{value:>9} {g['unit']:<4}"
                      f"(goal {g['goal']})")
+    if any(g["name"].startswith("first paint") and not g["met"] for g in r["goals"]):
+        lines += _wrap("first paint: the gap is start-up imports (numpy and the engine about 75 ms, "
+                       "plotext and Rich's Markdown about 55 ms) and parsing the lessons; next step: "
+                       "a lazily loaded engine and the training panel mounted after the first frame.")
     for error in r["errors"]:
         lines += _wrap(f"not measured: {error}")
     for crash in r.get("app_tracebacks", []):
