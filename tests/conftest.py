@@ -67,5 +67,8 @@ async def until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> 
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the app")
+            s = getattr(pilot.app, "snapshot", None)
+            where = f"state {s.state}, step {s.step}, {s.message}" if s is not None else "no run"
+            raise AssertionError(f"timed out waiting for the app ({where}; screens "
+                                 f"{[type(x).__name__ for x in pilot.app.screen_stack]})")
         await pilot.pause(0.02)

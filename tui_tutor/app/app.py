@@ -173,7 +173,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.progress.visited.add(lesson.id)
         self.progress.lang = self.lang
         self._title()
-        self.save_progress()
+        self.call_after_refresh(self.save_progress)  # the fsync waits until the lesson is on screen
         self.set_timer(0.5, self._premount_next)
 
     def _view_for(self, index: int, visible: bool) -> LessonView | BrokenLessonView:

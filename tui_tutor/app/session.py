@@ -8,7 +8,6 @@ and passes it to ``publish``, which must not block (the app uses ``post_message`
 
 from __future__ import annotations
 
-import math
 import queue
 import threading
 import time
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import RunConfig, SeriesView, Trainer
+from ..engine.train import finite_or_none
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
 SLICE = 0.02  # seconds of stepping between looks at the command queue
@@ -228,11 +228,7 @@ class Session:
         rate = self._rate if self.state == TRAINING else 0.0
         return Snapshot(
             self.run_id, config, self.state, t.step_count, self.target,
-            _finite(t.last_loss if t.last_loss is not None else m.train_loss), _finite(m.val_loss),
+            finite_or_none(t.last_loss if t.last_loss is not None else m.train_loss), finite_or_none(m.val_loss),
             m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message,
         )
-
-
-def _finite(x: float | None) -> float | None:
-    return x if x is not None and math.isfinite(x) else None
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..cli import EXIT_DIVERGED, EXIT_OK, usage_error
 from ..engine import RunConfig, Trainer
+from ..engine.train import finite_or_none
 
 
 def config_from_args(args: argparse.Namespace) -> RunConfig:
@@ -47,18 +48,14 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _finite(x: float | None) -> float | None:
-    return x if x is not None and math.isfinite(x) else None
-
-
 def summary(config: RunConfig, trainer: Trainer, seconds: float) -> dict[str, Any]:
     m = trainer.evaluate()
     return {
         "config": config.to_dict(),
         "metrics": {
             "steps": trainer.step_count,
-            "train_loss": _finite(m.train_loss),
-            "val_loss": _finite(m.val_loss),
+            "train_loss": finite_or_none(m.train_loss),
+            "val_loss": finite_or_none(m.val_loss),
             "train_accuracy": m.train_accuracy,
             "val_accuracy": m.val_accuracy,
             "diverged": trainer.diverged is not None,

@@ -183,6 +183,11 @@ class Trainer:
         return logits[:, 0]
 
 
+def finite_or_none(x: float | None) -> float | None:
+    """The number, or None where it is missing, NaN or infinite (for JSON and for display)."""
+    return x if x is not None and math.isfinite(x) else None
+
+
 def accuracy(logits: Array, y: Array) -> float:
     """Fraction correct: logit > 0 means class 1 for one output; argmax for several."""
     if logits.shape[1] == 1:
