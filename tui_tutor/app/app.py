@@ -27,8 +27,7 @@ from .strings import t
 from .lifecycle import Lifecycle
 from .training_actions import TrainingActions
 from .training_panel import TrainingPanel
-
-NARROW = 100  # below this many columns the panes stack
+from .view_actions import ViewActions
 
 
 class Workspace(Horizontal):
@@ -41,24 +40,34 @@ class Workspace(Horizontal):
         self.post_message(self.Resized())
 
 
-class TutorApp(TrainingActions, Lifecycle, App[None]):
+class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
     TITLE = "tui-tutor"
     COMMANDS = {LessonCommands}  # lessons and experiments only: no "quit" to type by accident
     CSS = """
     Screen { layout: vertical; }
     #titlebar { height: 1; background: $primary-background; color: $text; padding: 0 1; }
     #main { height: 1fr; layout: horizontal; }
-    #lesson-pane { width: 1fr; height: 1fr; }
-    #panel { width: 46%; min-width: 44; border-left: vkey $surface-lighten-2; }
+    /* the lesson keeps a readable measure (about 72-90 columns of text); the panel gets the rest */
+    #lesson-pane { width: 54%; max-width: 92; height: 1fr; }
+    #panel { width: 1fr; min-width: 44; border-left: vkey $surface-lighten-2; }
     Screen.-narrow #main { layout: vertical; }
+    Screen.-narrow #lesson-pane { width: 1fr; max-width: 100%; }
     Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
                             border-top: hkey $surface-lighten-2; }
     Screen.-narrow #field, Screen.-narrow #field-caption, Screen.-narrow #chart-caption { display: none; }
     Screen.-narrow #setup { padding: 0; }
+    /* z: the panel alone (the boundary fits even at 80x24), or the lesson alone */
+    Screen.-panel-only #lesson-pane { display: none; }
+    Screen.-panel-only #panel { width: 1fr; height: 1fr; min-width: 0; border-left: none; border-top: none; }
+    Screen.-panel-only #field, Screen.-panel-only #field-caption,
+    Screen.-panel-only #chart-caption { display: block; }
+    Screen.-lesson-only #panel { display: none; }
+    Screen.-lesson-only #main { align-horizontal: center; }
+    Screen.-lesson-only #lesson-pane { width: 1fr; max-width: 100; }
     """
     BINDINGS = [
         Binding("n,right", "next", "next", priority=True),
-        Binding("p,left", "previous", "prev", priority=True),
+        Binding("p,left", "previous", "prev", show=False, priority=True),  # n next implies it; room for e, z
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
@@ -76,6 +85,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         Binding("o", "cycle('optimizer')", "opt", show=False),
         Binding("d", "cycle('dataset')", "data", show=False),
         Binding("c", "compare", "compare"),
+        Binding("e", "edit_setup", "setup"),
+        Binding("z", "layout", "layout"),
         Binding("v", "source", "code"),
         Binding("l", "language", "한/en"),
         *[Binding(str(i), f"answer({i})", show=False) for i in range(1, 10)],
@@ -121,6 +132,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
             loop.add_signal_handler(sig, self._on_signal, sig)
         self.panel.set_config(self.config)
         self._layout_for(self.size.width)
+        self.label_keys()
         self.show_lesson()
         for path in self.course.broken.get(self.lang, []):
             self.notify(f"{t(self.lang, 'broken')}: {path.name}", severity="error", timeout=8)
@@ -133,9 +145,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.call_after_refresh(self._send_view)  # the field's new size is known after layout
 
     def _layout_for(self, width: int) -> None:
-        narrow = width < NARROW
-        self.screen.set_class(narrow, "-narrow")
-        self.panel.set_compact(narrow)
+        self.apply_layout(width)
         self._send_view()
 
     @property
@@ -257,6 +267,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         ids = [lesson.id for lesson in self.lessons]
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
         self.panel.set_lang(self.lang)
+        self.label_keys()
         self.show_lesson()
 
     def action_help(self) -> None:

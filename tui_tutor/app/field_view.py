@@ -1,7 +1,8 @@
 """The picture beside the chart: the decision boundary for 2-D data, the fitted curve for 1-D.
 
 It repaints only when the drawn picture changes. The field is quantized to a few shades, so once
-training settles the picture stops changing and costs nothing to keep on screen.
+training settles the picture stops changing and costs nothing to keep on screen. The boundary keeps
+the data's aspect ratio (square pixels), centred in the widget, so a circle looks like a circle.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..engine import Dataset, DatasetInfo
-from .canvas import Extent, data_extent, grid_points, render_field, render_fit
+from .canvas import Extent, data_extent, grid_points, render_field, render_fit, square_pixels
 from .session import View
 
 
@@ -50,7 +51,7 @@ class FieldView(Widget):
         if self._extent is None or self._info is None or self.size.width < 4 or self.size.height < 2:
             return None
         if self._info.n_inputs == 2:
-            return View(self.size.width, self.size.height, self._extent)
+            return View(*square_pixels(self._extent, self.size.width, self.size.height))
         return View(self.size.width * 2, self.size.height, self._extent, inputs=1)  # two x per cell
 
     def show(self, values: np.ndarray | None, view: View | None) -> None:
@@ -64,11 +65,13 @@ class FieldView(Widget):
         if values is None or view is None or view != self.view():
             values = None
         if self._info.n_inputs == 2:
+            cols, rows, extent = square_pixels(self._extent, cols, rows)
             if values is None:
-                values = np.full(rows * 2 * cols, 0.5 if self._info.task == "binary" else np.nan)
+                values = np.full(rows * 2 * cols, np.nan)  # no answer yet: neutral, nothing judged
             text = render_field(values, self._info.task, cols, rows,
                                 points=d.X_train, labels=np.asarray(d.y_train).reshape(-1),
-                                extent=self._extent)
+                                extent=extent, val_points=d.X_val,
+                                val_labels=np.asarray(d.y_val).reshape(-1))
         else:
             xs = grid_points_1d(self._extent, cols * 2)
             curve = values if values is not None else np.full(len(xs), np.nan)
@@ -81,6 +84,9 @@ class FieldView(Widget):
         of the field keeps its shade from one update to the next."""
         lines = text.split("\n", allow_blank=True)
         width, console = self.size.width, self.app.console
+        left = max(0, (width - max((line.cell_len for line in lines), default=0)) // 2)
+        top = max(0, (self.size.height - len(lines)) // 2)
+        lines = [Text()] * top + [Text(" " * left) + line if left else line for line in lines]
 
         def strip(line: Text) -> Strip:
             return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)

@@ -21,8 +21,18 @@ from textual.strip import Strip
 from textual_plotext import PlotextPlot
 
 from ..engine import SeriesView
+from .colours import SERIES
 
-TRAIN, VAL, PREV = "blue", "orange", "gray"
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
+#: Each series' colour (Okabe–Ito, see colours.py) and its plotext marker with and without
+#: colour: under NO_COLOR the curves differ by glyph, and the caption above says which is which.
+TRAIN, VAL, PREV = (_rgb(SERIES[name][1]) for name in ("train", "val", "before"))
+MARKER = {colour: (SERIES[name][2], SERIES[name][3])
+          for colour, name in ((TRAIN, "train"), (VAL, "val"), (PREV, "before"))}
 
 
 def nice_ceiling(x: float) -> float:
@@ -93,22 +103,25 @@ class LossChart(PlotextPlot):
         plt.xfrequency(3)
         plt.yfrequency(3)
         points = 2 * width
-        legend = height >= 12  # a small chart has no room; the caption beside it names the colours
+        legend = False  # the caption above names the series, in the learner's language
         for name, color in (("train_loss", PREV), ("val_loss", PREV)):
             if name in self._previous and len(self._previous[name]):
                 xs, ys = thin(self._previous[name], points)
-                plt.plot(xs, ys, color=color, marker="braille",
+                plt.plot(xs, ys, color=color, marker=self._marker(color),
                          label="before" if name == "train_loss" and legend else None)
         for name, label, color in (("train_loss", "train", TRAIN), ("val_loss", "val", VAL)):
             if name in self._series and len(self._series[name]):
                 xs, ys = thin(self._series[name], points)
                 if xs:
-                    plt.plot(xs, ys, color=color, marker="braille", label=label if legend else None)
+                    plt.plot(xs, ys, color=color, marker=self._marker(color), label=label if legend else None)
         self._set_lines(plt.build(), width)
         self.frames += 1
         if len(self.build_seconds) >= 200:
             del self.build_seconds[100:150]  # keep the first 100 and a recent window
         self.build_seconds.append(time.perf_counter() - start)
+
+    def _marker(self, colour: tuple[int, int, int]) -> str:
+        return MARKER[colour][1 if self.app.no_color else 0]
 
     def _set_lines(self, ansi: str, width: int) -> None:
         lines = ansi.split("\n")

@@ -35,6 +35,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_caption": "decision boundary (shade: the model's answer, dots: data)",
         "fit_caption": "fit: data (dots) and the model's prediction (line)",
         "chart_caption": "loss: train (blue) and validation (orange)",
+        # the panel's view: legends, setup words, the setup editor, layout (panelview)
+        "legend_loss": "loss", "legend_train": "train", "legend_val": "validation",
+        "legend_before": "before (previous run)",
+        "legend_classes": "classes", "legend_train_point": "training",
+        "legend_val_point": "validation", "legend_wrong": "wrong",
+        "legend_fit_data": "data", "legend_fit_model": "the model's prediction",
+        "field_title": "decision boundary, shade: the model's answer",
+        "fit_title": "fit",
+        "lr": "lr", "n_steps": "{n} steps", "batch": "batch", "decay": "decay", "seed": "seed",
+        "setup_title": "Setup",
+        "setup_keys": "tab / shift+tab: move · space or ↓: open a list · enter: apply and run · esc: cancel",
+        "f_dataset": "dataset", "f_n": "points", "f_noise": "noise", "f_hidden": "hidden widths",
+        "f_activation": "activation", "f_loss": "loss", "f_optimizer": "optimizer",
+        "f_lr": "learning rate", "f_batch_size": "batch size", "f_weight_decay": "weight decay",
+        "f_steps": "steps", "f_seed": "seed",
+        "loss_auto": "the dataset's own",
+        "hint_hidden": "e.g. 8,8 · empty: no hidden layer", "hint_batch": "empty: all training points",
+        "need_int": "Enter a whole number, such as {example}.",
+        "need_number": "Enter a number, such as {example}.",
+        "need_widths": "Enter widths separated by commas, such as 8,8, or leave it empty for no hidden layer.",
+        "setup_fix": "Fix the fields marked in red first; each says why.",
+        "setup_applied": "new setup: running from step 0",
+        "layout_both": "layout: lesson and panel", "layout_panel": "layout: panel only",
+        "layout_lesson": "layout: lesson only",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -68,6 +92,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_caption": "결정 경계 (색: 모델의 판단, 점: 데이터)",
         "fit_caption": "적합: 데이터(점)와 모델의 예측(선)",
         "chart_caption": "손실: 학습(파랑), 검증(주황)",
+        # the panel's view: legends, setup words, the setup editor, layout (panelview)
+        "legend_loss": "손실", "legend_train": "학습", "legend_val": "검증",
+        "legend_before": "이전 실행",
+        "legend_classes": "클래스", "legend_train_point": "학습",
+        "legend_val_point": "검증", "legend_wrong": "틀림",
+        "legend_fit_data": "데이터", "legend_fit_model": "모델의 예측",
+        "field_title": "결정 경계, 색: 모델의 판단",
+        "fit_title": "적합",
+        "lr": "학습률", "n_steps": "{n} 스텝", "batch": "배치", "decay": "가중치 감쇠", "seed": "시드",
+        "setup_title": "실행 설정",
+        "setup_keys": "tab / shift+tab: 이동 · space 또는 ↓: 목록 열기 · enter: 적용하고 실행 · esc: 취소",
+        "f_dataset": "데이터셋", "f_n": "점 개수", "f_noise": "잡음", "f_hidden": "은닉층 너비",
+        "f_activation": "활성화 함수", "f_loss": "손실 함수", "f_optimizer": "최적화 기법",
+        "f_lr": "학습률", "f_batch_size": "배치 크기", "f_weight_decay": "가중치 감쇠",
+        "f_steps": "스텝 수", "f_seed": "시드",
+        "loss_auto": "데이터셋 기본값",
+        "hint_hidden": "예: 8,8 · 비우면 은닉층 없음", "hint_batch": "비우면 학습 데이터 전체",
+        "need_int": "{example}처럼 정수를 입력하세요.",
+        "need_number": "{example}처럼 숫자를 입력하세요.",
+        "need_widths": "8,8처럼 너비를 쉼표로 구분해 입력하세요. 비우면 은닉층이 없습니다.",
+        "setup_fix": "빨간색으로 표시된 칸을 먼저 고치세요. 각 칸에 이유가 있습니다.",
+        "setup_applied": "새 설정: 0 스텝부터 실행",
+        "layout_both": "화면: 강의와 패널", "layout_panel": "화면: 패널만",
+        "layout_lesson": "화면: 강의만",
     },
 }
 
@@ -135,3 +183,21 @@ def t(lang: str, key: str, **kwargs: object) -> str:
     """The string ``key`` in ``lang`` (English when missing), formatted with ``kwargs``."""
     text = STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
     return text.format(**kwargs) if kwargs else text
+
+
+#: Footer labels by their English description, so keys added or renamed elsewhere keep working:
+#: a label without a translation stays English.
+KEY_LABELS: dict[str, dict[str, str]] = {
+    "ko": {
+        "next": "다음", "prev": "이전", "toc": "목차", "run": "실행", "pause": "멈춤",
+        "step": "한 스텝", "reset": "초기화", "again": "다시", "pace": "속도", "log": "로그",
+        "lr-": "학습률-", "lr+": "학습률+", "act": "활성화", "opt": "최적화", "data": "데이터",
+        "compare": "비교", "code": "코드", "help": "도움말", "quit": "종료",
+        "setup": "설정", "layout": "화면",
+    },
+}
+
+
+def key_label(lang: str, english: str) -> str:
+    """The footer label of a key in ``lang``, from its English description."""
+    return KEY_LABELS.get(lang, {}).get(english, english)

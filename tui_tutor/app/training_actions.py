@@ -13,6 +13,7 @@ from textual.message import Message
 
 from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
 from .session import DIVERGED, PAUSED, READY, Session, Snapshot
+from .setup_editor import SetupEditor
 from .strings import t
 from .training_panel import TrainingPanel
 
@@ -160,6 +161,20 @@ class TrainingActions:
         self.panel.previous = prev
         self.panel.show(s)
 
+
+    # -- the setup editor, e (panelview) ---------------------------------------------------------
+    def action_edit_setup(self) -> None:
+        self.push_screen(SetupEditor(self.config, self.lang),  # type: ignore[attr-defined]
+                         lambda config: self.apply_setup(config) if config is not None else None)
+
+    def apply_setup(self, config: RunConfig) -> None:
+        """The learner's own setup becomes the panel's and runs at once from step 0; it is no
+        lesson experiment, so no experiment card is marked as running."""
+        if self.lesson_view is not None:
+            self.lesson_view.set_running(None)
+        self.running = None
+        self.start(config, train=True)
+        self.notify(t(self.lang, "setup_applied"), timeout=2)  # type: ignore[attr-defined]
 
 def _difference(before: RunConfig, after: RunConfig) -> str:
     for name in ("dataset", "activation", "optimizer", "lr", "hidden"):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..engine import RunConfig, SeriesView, dataset_info, make_dataset
+from .colours import chart_legend, field_legend, fit_legend
 from .field_view import FieldView
 from .loss_chart import LossChart
 from .session import DIVERGED, ERROR, TRAINING, Snapshot
@@ -17,24 +19,38 @@ STATE_MARK = {"ready": "■", "training": "▶", "paused": "❚❚", "diverged":
 
 
 def setup_text(config: RunConfig, lang: str, compact: bool = False) -> Text:
-    """The run named by the four components: Data / Model / Loss / Optimizer."""
+    """The run named by the four components: Data / Model / Loss / Optimizer.
+
+    Every setup field the editor offers is here; those left at their defaults (seed 0, full
+    batch, no weight decay) are left out. Labels line up by display width, so Korean ones align.
+    """
     hidden = ("-".join(str(w) for w in config.sizes) + f" {config.activation}") if config.hidden \
         else f"{config.sizes[0]}-{config.sizes[-1]} ({t(lang, 'linear_model')})"
     data = config.dataset if compact else \
-        f"{config.dataset} · {t(lang, 'points', n=config.n)} · {t(lang, 'noise')} {config.noise:g}"
+        f"{config.dataset} · {t(lang, 'points', n=f'{config.n:,}')} · {t(lang, 'noise')} {config.noise:g}"
+    optimizer = f"{config.optimizer} {t(lang, 'lr')} {config.lr:g}"
+    if not compact:
+        if config.seed:
+            data += f" · {t(lang, 'seed')} {config.seed}"
+        optimizer += f" · {t(lang, 'n_steps', n=f'{config.steps:,}')}"
+        if config.batch_size:
+            optimizer += f" · {t(lang, 'batch')} {config.batch_size}"
+        if config.weight_decay:
+            optimizer += f" · {t(lang, 'decay')} {config.weight_decay:g}"
     parts = [
         (t(lang, "data"), data),
         (t(lang, "model"), hidden),
         (t(lang, "loss"), config.resolved_loss),
-        (t(lang, "optimizer"), f"{config.optimizer} lr {config.lr:g}"),
+        (t(lang, "optimizer"), optimizer),
     ]
+    width = max(cell_len(label) for label, _ in parts) + 1
     out = Text()
     for i, (label, value) in enumerate(parts):
         if compact:
             out.append(("  " if i else "") + f"{label} ", style="bold")
             out.append(value)
         else:
-            out.append(f"{label:<10}" if lang == "en" else f"{label}  ", style="bold")
+            out.append(label + " " * (width - cell_len(label)), style="bold")
             out.append(value + ("\n" if i < 3 else ""))
     return out
 
@@ -69,7 +85,7 @@ class TrainingPanel(Vertical):
     TrainingPanel { padding: 0 1; }
     TrainingPanel > #setup { height: auto; color: $text; padding: 0 0 1 0; }
     TrainingPanel > #status { height: auto; min-height: 2; }
-    TrainingPanel > .caption { color: $text-muted; text-style: italic; height: 1; }
+    TrainingPanel > .caption { color: $text-muted; height: auto; }  /* wraps, never cut */
     """
 
     def __init__(self, lang: str, **kwargs: object) -> None:
@@ -80,10 +96,11 @@ class TrainingPanel(Vertical):
         self.previous: dict[str, SeriesView] | None = None
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
+        self._legend_compare = False  # whether the chart's legend names the run before
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
-        yield Static(t(self.lang, "chart_caption"), classes="caption", id="chart-caption")
+        yield Static(classes="caption", id="chart-caption")
         yield LossChart(id="chart")
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
@@ -99,7 +116,6 @@ class TrainingPanel(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self.query_one("#chart-caption", Static).update(t(lang, "chart_caption"))
         if self.config is not None:
             self.set_config(self.config)
         self.show(self.snapshot)
@@ -121,8 +137,22 @@ class TrainingPanel(Vertical):
                                 val_fraction=config.val_fraction)
             self.field.set_data(info, data)
             self.field.show(None, None)
-        key = "fit_caption" if info.n_inputs == 1 else "field_caption"
-        self.query_one("#field-caption", Static).update(t(self.lang, key))
+        self.captions()
+
+    def captions(self) -> None:
+        """The legends, as Textual text: translated, never cut (they wrap), and naming each
+        series by its glyph too, so they hold without colour (NO_COLOR)."""
+        if self.config is None:
+            return
+        info = dataset_info(self.config.dataset)
+        compare = bool(self.previous)
+        self.query_one("#chart-caption", Static).update(chart_legend(self.lang, compare, self.app.no_color))
+        if info.n_inputs == 1:
+            field = Text(f"{t(self.lang, 'fit_title')}: ").append_text(fit_legend(self.lang))
+        else:
+            classes = max(2, info.n_outputs)  # one output: two classes
+            field = Text(f"{t(self.lang, 'field_title')}\n").append_text(field_legend(self.lang, classes))
+        self.query_one("#field-caption", Static).update(field)
 
     def set_hint(self, hint: str) -> None:
         self.hint = hint
@@ -131,6 +161,9 @@ class TrainingPanel(Vertical):
 
     def show(self, s: Snapshot | None) -> None:
         self.snapshot = s
+        if bool(self.previous) != self._legend_compare:
+            self._legend_compare = bool(self.previous)
+            self.captions()
         self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
         if s is None:
             return
