@@ -100,7 +100,7 @@ def test_one_meaning_per_colour() -> None:
     chart = {TRAIN_LOSS, VAL_LOSS, SERIES["before"][1]}
     assert len(chart) == 3 and not chart & set(CLASSES)
     plain = chart_legend("en", compare=True, no_color=True).plain
-    assert "validation" in plain and "before" in plain and "blue" not in plain and "orange" not in plain
+    assert "validation" in plain and "previous run" in plain and "blue" not in plain and "orange" not in plain
     samples = [SERIES[k][3] for k in ("train", "val", "before")]
     assert len(set(samples)) == 3  # without colour, a glyph each
 

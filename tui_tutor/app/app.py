@@ -54,12 +54,12 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
     Screen.-narrow #lesson-pane { width: 1fr; max-width: 100%; }
     Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
                             border-top: hkey $surface-lighten-2; }
-    Screen.-narrow #field, Screen.-narrow #field-caption, Screen.-narrow #chart-caption { display: none; }
+    Screen.-narrow #field-box, Screen.-narrow #field, Screen.-narrow #chart-caption { display: none; }
     Screen.-narrow #setup { padding: 0; }
     /* z: the panel alone (the boundary fits even at 80x24), or the lesson alone */
     Screen.-panel-only #lesson-pane { display: none; }
     Screen.-panel-only #panel { width: 1fr; height: 1fr; min-width: 0; border-left: none; border-top: none; }
-    Screen.-panel-only #field, Screen.-panel-only #field-caption,
+    Screen.-panel-only #field-box, Screen.-panel-only #field,
     Screen.-panel-only #chart-caption { display: block; }
     Screen.-lesson-only #panel { display: none; }
     Screen.-lesson-only #main { align-horizontal: center; }

@@ -20,7 +20,7 @@ from .session import View
 
 class FieldView(Widget):
     DEFAULT_CSS = """
-    FieldView { height: 2fr; max-height: 16; min-height: 6; width: 1fr; }
+    FieldView { height: 1fr; min-height: 4; width: 1fr; }
     """
 
     def __init__(self, **kwargs: object) -> None:

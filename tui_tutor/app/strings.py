@@ -37,7 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart_caption": "loss: train (blue) and validation (orange)",
         # the panel's view: legends, setup words, the setup editor, layout (panelview)
         "legend_loss": "loss", "legend_train": "train", "legend_val": "validation",
-        "legend_before": "before (previous run)",
+        "legend_before": "previous run",
         "legend_classes": "classes", "legend_train_point": "training",
         "legend_val_point": "validation", "legend_wrong": "wrong",
         "legend_fit_data": "data", "legend_fit_model": "the model's prediction",
@@ -138,6 +138,8 @@ HELP: dict[str, str] = {
 | o | next optimizer |
 | d | next dataset |
 | c | compare with the previous run |
+| e | setup editor: every field of the run, enter runs it |
+| z | layout: lesson and panel / panel only / lesson only |
 | v | the engine code behind this lesson |
 | l | English / 한국어 |
 | 1–9 | answer the quiz |
@@ -166,6 +168,8 @@ optimizer sees) and on validation data it never trains on.
 | o | 다음 최적화 기법 |
 | d | 다음 데이터셋 |
 | c | 이전 실행과 비교 |
+| e | 실행 설정 편집: 모든 항목, enter로 실행 |
+| z | 화면: 강의와 패널 / 패널만 / 강의만 |
 | v | 이 강의와 관련된 엔진 코드 보기 |
 | l | English / 한국어 |
 | 1–9 | 퀴즈에 답하기 |

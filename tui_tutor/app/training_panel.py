@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from ..engine import RunConfig, SeriesView, dataset_info, make_dataset
@@ -85,8 +85,17 @@ class TrainingPanel(Vertical):
     TrainingPanel { padding: 0 1; }
     TrainingPanel > #setup { height: auto; color: $text; padding: 0 0 1 0; }
     TrainingPanel > #status { height: auto; min-height: 2; }
-    TrainingPanel > .caption { color: $text-muted; height: auto; }  /* wraps, never cut */
+    TrainingPanel .caption { color: $text-muted; height: auto; }  /* wraps, never cut */
+    TrainingPanel > #views { height: 1fr; layout: vertical; }
+    TrainingPanel #chart-box { height: 3fr; min-height: 6; }
+    TrainingPanel #chart-box > LossChart { height: 1fr; }
+    TrainingPanel #field-box { height: 2fr; min-height: 7; max-height: 19; }
+    /* a wide panel puts the boundary beside the chart: both get the panel's full height */
+    TrainingPanel.-side > #views { layout: horizontal; }
+    TrainingPanel.-side #chart-box { width: 1fr; height: 1fr; }
+    TrainingPanel.-side #field-box { width: 1fr; height: 1fr; max-height: 100%; padding: 0 0 0 1; }
     """
+    SIDE_BY_SIDE = 76  # columns from which the chart and the boundary sit side by side
 
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -100,11 +109,17 @@ class TrainingPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
-        yield Static(classes="caption", id="chart-caption")
-        yield LossChart(id="chart")
-        yield Static(classes="caption", id="field-caption")
-        yield FieldView(id="field")
+        with Container(id="views"):
+            with Vertical(id="chart-box"):
+                yield Static(classes="caption", id="chart-caption")
+                yield LossChart(id="chart")
+            with Vertical(id="field-box"):
+                yield Static(classes="caption", id="field-caption")
+                yield FieldView(id="field")
         yield Static(status_text(None, self.lang, self.hint), id="status")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= self.SIDE_BY_SIDE, "-side")
 
     @property
     def chart(self) -> LossChart:
