@@ -84,7 +84,9 @@ def test_validation_points_and_mistakes_are_marked() -> None:
     values = np.where(G[:, 0] < 0, 0.1, 0.9)  # left half says class 0, right half class 1
     train = np.array([G[0], G[2 * cols + 9]])  # class 0 on the left (right), class 0 on the right (wrong)
     val = np.array([G[4 * cols + 1], G[6 * cols + 8]])  # class 0 on the left (right), class 0 right (wrong)
-    text = render_field(values, "binary", cols, rows, train, np.array([0, 0]), EXT, val, np.array([0, 0]))
+    said = (np.array([0.1, 0.9]), np.array([0.2, 0.7]))  # the model at each point: P(class 1)
+    text = render_field(values, "binary", cols, rows, train, np.array([0, 0]), EXT, val, np.array([0, 0]),
+                        answers=said)
     lines = text.plain.split("\n")
     assert lines[1][9] == WRONG_GLYPH and lines[3][8] == WRONG_GLYPH  # a mistake, training or not
     assert lines[2][1] == VAL_GLYPH  # a validation point the model gets right
@@ -93,6 +95,24 @@ def test_validation_points_and_mistakes_are_marked() -> None:
     unjudged = render_field(np.full(values.size, np.nan), "binary", cols, rows, train, np.array([0, 0]),
                             EXT, val, np.array([0, 0]))
     assert WRONG_GLYPH not in unjudged.plain  # before the model answers, nothing is called wrong
+    # judged at the point, not at the pixel under it: a right answer on a wrong-looking pixel is right
+    right = render_field(values, "binary", cols, rows, train, np.array([0, 0]), EXT, val, np.array([0, 0]),
+                         answers=(np.array([0.1, 0.4]), np.array([0.2, 0.3])))
+    assert WRONG_GLYPH not in right.plain
+
+
+async def test_points_are_judged_by_the_model_at_the_point(tmp_path: Path) -> None:
+    """At 100% accuracy no point is marked wrong, however coarse the boundary's pixels."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done"
+                    and app.snapshot.field_values is not None)
+        await pilot.pause()
+        assert app.snapshot.train_accuracy == 1.0 and app.snapshot.val_accuracy == 1.0
+        lines = [strip.text for strip in app.panel.field._strips]
+        assert any(VAL_GLYPH in line for line in lines)
+        assert not any(WRONG_GLYPH in line for line in lines)
 
 
 def test_one_meaning_per_colour() -> None:

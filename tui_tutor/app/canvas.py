@@ -166,14 +166,15 @@ def _cell(top: str | None, bottom: str | None) -> tuple[str, Style | None]:
 def render_field(values: np.ndarray, task: str, cols: int, rows: int,
                  points: np.ndarray | None = None, labels: np.ndarray | None = None,
                  extent: Extent | None = None, val_points: np.ndarray | None = None,
-                 val_labels: np.ndarray | None = None) -> Text:
+                 val_labels: np.ndarray | None = None,
+                 answers: tuple[np.ndarray, np.ndarray] | None = None) -> Text:
     """Paint the model's output over the input plane, with the data on top.
 
     values : (2*rows*cols,) in `grid_points` order; P(class 1) for "binary", class ids otherwise,
     NaN where the model has not answered yet. Training points are pixels in their class colour;
-    validation points are an "o" cell. A point on a pixel where the model answers another class is
-    an "x" cell, so what the model gets wrong is seen at a glance (judged at the pixel's centre,
-    exactly what the shade shows). Uniform cells are coloured spaces (shorter output).
+    validation points are an "o" cell. `answers` holds what the model says at the training and
+    the validation points themselves (as `values` does at pixels); a point it gets wrong is an "x"
+    cell, so mistakes are seen at a glance. Uniform cells are coloured spaces (shorter output).
     """
     if cols < 1 or rows < 1:
         return Text()
@@ -188,23 +189,24 @@ def render_field(values: np.ndarray, task: str, cols: int, rows: int,
         bins = np.floor(np.clip(np.where(nan, 0.5, v), 0.0, 1.0) * len(field))
         idx = np.minimum(bins, len(field) - 1).astype(int)
         idx[nan] = NEUTRAL
-        answer = np.where(nan, -1, (v > 0.5).astype(int))  # as accuracy(): logit > 0
     else:
         field = list(CLASS_FIELD) + [BINARY_FIELD[NEUTRAL]]
         idx = np.clip(np.rint(np.where(nan, 0.0, v)), 0, len(CLASS_FIELD) - 1).astype(int)
         idx[nan] = len(field) - 1
-        answer = np.where(nan, -1, idx)
     palette: list[str | None] = [*field, *CLASS_POINT]
     if extent is None:
         return _half_blocks(idx, palette)
     shade = idx.copy()
     glyphs: dict[tuple[int, int], Glyph] = {}
-    for P, y, is_val in ((points, labels, False), (val_points, val_labels, True)):
+    said = answers if answers is not None else (None, None)
+    for P, y, a, is_val in ((points, labels, said[0], False), (val_points, val_labels, said[1], True)):
         placed = _place(P, y, extent, cols, rows)
         if placed is None:
             continue
-        r, c, k = placed
-        wrong = (answer[r, c] >= 0) & (answer[r, c] != k)
+        r, c, k, inside = placed
+        wrong = np.zeros(len(k), dtype=bool)
+        if a is not None and len(a) == len(inside):
+            wrong = _wrong(np.asarray(a, dtype=float)[inside], k, task)
         if not is_val:
             idx[r[~wrong], c[~wrong]] = len(field) + k[~wrong]
         for rr, cc, kk, bad in zip(r.tolist(), c.tolist(), k.tolist(), wrong.tolist()):
@@ -216,9 +218,15 @@ def render_field(values: np.ndarray, task: str, cols: int, rows: int,
     return _half_blocks(idx, palette, glyphs)
 
 
+def _wrong(answer: np.ndarray, k: np.ndarray, task: str) -> np.ndarray:
+    """Where the model's answer is another class than k; never where it has not answered."""
+    said = (answer > 0.5).astype(int) if task == "binary" else np.rint(answer)  # as accuracy()
+    return np.isfinite(answer) & (said != k)
+
+
 def _place(P: np.ndarray | None, labels: np.ndarray | None, extent: Extent, cols: int,
-           rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Pixel row, column and class id of each point inside the extent."""
+           rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Pixel row, column and class id of each point inside the extent, and which points those are."""
     if P is None or labels is None or not len(P):
         return None
     y = np.asarray(labels, dtype=float)
@@ -227,7 +235,9 @@ def _place(P: np.ndarray | None, labels: np.ndarray | None, extent: Extent, cols
     y = np.clip(np.rint(np.where(np.isfinite(y[:n]), y[:n], 0.0)), 0, len(CLASS_POINT) - 1).astype(int)
     r, c = _pixel_of(np.asarray(P, dtype=float).reshape(len(P), -1)[:n, :2], extent, cols, rows)
     ok = r >= 0
-    return r[ok], c[ok], y[ok]
+    inside = np.zeros(len(P), dtype=bool)
+    inside[:n] = ok
+    return r[ok], c[ok], y[ok], inside
 
 
 def _column_rows(curve_x: np.ndarray, curve_y: np.ndarray, extent: Extent, cols: int,

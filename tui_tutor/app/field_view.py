@@ -7,6 +7,8 @@ the data's aspect ratio (square pixels), centred in the widget, so a circle look
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 from rich.text import Text
 from textual.geometry import Region
@@ -16,6 +18,15 @@ from textual.widget import Widget
 from ..engine import Dataset, DatasetInfo
 from .canvas import Extent, data_extent, grid_points, render_field, render_fit, square_pixels
 from .session import View
+
+
+@dataclass(frozen=True)
+class PointsView(View):
+    """A boundary view that also asks the model about the data points themselves (training, then
+    validation), so that a point is marked wrong exactly when the model gets it wrong, not when
+    the pixel under it does."""
+
+    points: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 class FieldView(Widget):
@@ -33,10 +44,12 @@ class FieldView(Widget):
         self._extent: Extent | None = None
         self._fit_y: tuple[float, float] = (-1.0, 1.0)
         self._last: tuple[np.ndarray | None, View | None] = (None, None)
+        self._points: np.ndarray | None = None  # training then validation inputs
 
     def set_data(self, info: DatasetInfo, data: Dataset) -> None:
         self._info, self._data = info, data
         X = np.concatenate([data.X_train, data.X_val])
+        self._points = X
         if info.n_inputs == 2:
             self._extent = data_extent(X)
         else:
@@ -51,7 +64,8 @@ class FieldView(Widget):
         if self._extent is None or self._info is None or self.size.width < 4 or self.size.height < 2:
             return None
         if self._info.n_inputs == 2:
-            return View(*square_pixels(self._extent, self.size.width, self.size.height))
+            return PointsView(*square_pixels(self._extent, self.size.width, self.size.height),
+                              points=self._points)
         return View(self.size.width * 2, self.size.height, self._extent, inputs=1)  # two x per cell
 
     def show(self, values: np.ndarray | None, view: View | None) -> None:
@@ -66,12 +80,16 @@ class FieldView(Widget):
             values = None
         if self._info.n_inputs == 2:
             cols, rows, extent = square_pixels(self._extent, cols, rows)
+            pixels, answers = 2 * rows * cols, None
             if values is None:
-                values = np.full(rows * 2 * cols, np.nan)  # no answer yet: neutral, nothing judged
-            text = render_field(values, self._info.task, cols, rows,
+                values = np.full(pixels, np.nan)  # no answer yet: neutral, nothing judged
+            elif len(values) == pixels + len(d.X_train) + len(d.X_val):
+                at = values[pixels:]
+                answers = (at[:len(d.X_train)], at[len(d.X_train):])
+            text = render_field(values[:pixels], self._info.task, cols, rows,
                                 points=d.X_train, labels=np.asarray(d.y_train).reshape(-1),
                                 extent=extent, val_points=d.X_val,
-                                val_labels=np.asarray(d.y_val).reshape(-1))
+                                val_labels=np.asarray(d.y_val).reshape(-1), answers=answers)
         else:
             xs = grid_points_1d(self._extent, cols * 2)
             curve = values if values is not None else np.full(len(xs), np.nan)
@@ -118,4 +136,6 @@ def grid_for(view: View) -> np.ndarray:
     """What the session predicts at: the pixel grid (2-D) or x positions (1-D)."""
     if view.inputs == 1:
         return grid_points_1d(view.extent, view.cols)[:, None]
-    return grid_points(view.extent, view.cols, view.rows)
+    grid = grid_points(view.extent, view.cols, view.rows)
+    points = getattr(view, "points", None)
+    return grid if points is None else np.concatenate([grid, points])
