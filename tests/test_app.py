@@ -48,8 +48,9 @@ async def test_running_an_experiment_draws_the_chart(tmp_path: Path) -> None:
         status = str(app.panel.query_one("#status", Static).render())
         assert f"step {s.step:,}" in status
         assert app.lesson_view.experiment_cards[0].active
-        # the decision boundary was predicted on the field's grid
-        assert s.field_values is not None and len(s.field_values) == s.view.cols * s.view.rows * 2
+        # the decision boundary was predicted on the field's grid, then at the data points
+        pixels = s.view.cols * s.view.rows * 2
+        assert s.field_values is not None and len(s.field_values) == pixels + len(s.view.points)
 
 
 async def test_pause_step_and_reset(tmp_path: Path, slow_lessons: Path) -> None:
