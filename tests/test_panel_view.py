@@ -264,3 +264,20 @@ async def test_captions_wrap_instead_of_being_cut(tmp_path: Path) -> None:
         words = str(caption.render())
         assert cell_len(words.replace("\n", "")) > caption.region.width  # too long for one line
         assert caption.region.height >= 2 and words.rstrip().endswith("wrong")
+
+
+async def test_boundary_follows_its_own_size_not_only_the_terminals(tmp_path: Path) -> None:
+    """A caption that wraps to more lines shrinks the field while the terminal keeps its size;
+    the model must then be asked about the new grid, or the picture stays blank."""
+    app = make_app(tmp_path, start="universal-approximation")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        field = app.panel.field
+        rows = field.size.height
+        app.panel.query_one("#field-caption", Static).update("a\nb\nc\nd")
+        await until(pilot, lambda: field.size.height < rows)
+        await until(pilot, lambda: app.snapshot.view == field.view(), timeout=5)
+        await pilot.pause()
+        assert any("▀" in strip.text for strip in field._strips)
+        assert app.snapshot.field_values is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rich.text import Text
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -124,8 +125,12 @@ class FieldView(Widget):
             return self._strips[y].apply_style(self.rich_style)
         return Strip.blank(self.size.width, self.rich_style)
 
+    class Resized(Message):
+        """The grid to predict on changed: the app sends the session the new view."""
+
     def on_resize(self) -> None:
         self.show(*self._last)
+        self.post_message(self.Resized())
 
 
 def grid_points_1d(extent: Extent, n: int) -> np.ndarray:

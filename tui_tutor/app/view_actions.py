@@ -46,6 +46,11 @@ class ViewActions:
         self.call_after_refresh(self._send_view)  # the field's new size is known after layout
         self.notify(t(self.lang, f"layout_{self.layout_mode}"), timeout=2)
 
+    def on_field_view_resized(self) -> None:
+        """The boundary's size changed without the terminal's (a caption wrapped, `z`, the
+        side-by-side panel): predict on the new grid, or the picture would stay blank."""
+        self._send_view()
+
     def label_keys(self) -> None:
         """Footer labels in the learner's language.
 
