@@ -175,6 +175,8 @@ class TrainingPanel(Vertical):
             self.query_one("#status", Static).update(status_text(None, self.lang, hint))
 
     def show(self, s: Snapshot | None) -> None:
+        if not self.query("#status"):
+            return  # shutting down: the panel's children go before the panel
         self.snapshot = s
         if bool(self.previous) != self._legend_compare:
             self._legend_compare = bool(self.previous)
