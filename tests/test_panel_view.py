@@ -281,3 +281,16 @@ async def test_boundary_follows_its_own_size_not_only_the_terminals(tmp_path: Pa
         await pilot.pause()
         assert any("▀" in strip.text for strip in field._strips)
         assert app.snapshot.field_values is not None
+
+
+async def test_editor_keeps_arrows_and_space_for_its_fields(tmp_path: Path) -> None:
+    """← → and space are the app's priority keys (lessons, pause); in the editor they edit text."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await type_into(pilot, "hidden", "88")
+        await pilot.press("left", "comma", "space", "right")
+        assert app.lesson.id == "activation-functions" and app.snapshot is None
+        assert app.screen.query_one("#field-hidden", Input).value == "8, 8"
+        await pilot.press("enter")
+        assert app.config.hidden == (8, 8)

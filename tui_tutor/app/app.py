@@ -293,6 +293,8 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
+        if action in ("next", "previous", "pause") and len(self.screen_stack) > 1:
+            return False  # priority keys belong to the screen on top (the setup editor's inputs)
         if action in ("step", "reset", "pause") and self.snapshot is None:
             return False
         if action == "compare" and self.previous is None:
