@@ -62,6 +62,10 @@ def test_editor_check_puts_each_sentence_under_its_field() -> None:
     # a combination no single field causes is said once, below the fields
     config, errors, summary = check(base, {**texts, "hidden": "128,128", "n": "5000", "steps": "10000"})
     assert config is None and errors == {} and len(summary) == 1 and "steps" in summary[0]
+    # in Korean, the range checks are said in Korean, from the engine's own limits
+    _, errors, _ = check(base, bad, "ko")
+    assert errors["n"].startswith("점 개수는 4에서 100,000 사이여야") and "2,048" in errors["hidden"]
+    assert errors["lr"].startswith("학습률은 양수여야") and errors["steps"] == "400처럼 정수를 입력하세요."
     # the dataset's own loss follows a change of dataset
     config, errors, _ = check(base.with_(loss="bce"), {**texts, "dataset": "spiral", "loss": "auto"})
     assert config is not None and config.resolved_loss == "ce"

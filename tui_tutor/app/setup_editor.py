@@ -23,7 +23,9 @@ from textual.widgets import Input, Select, Static
 from textual.widgets._select import SelectOverlay
 
 from ..engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, RunConfig
-from .strings import t
+from ..engine.config import MAX_DEPTH, MAX_WIDTH
+from ..engine.data import MAX_POINTS
+from .strings import STRINGS, t
 
 AUTO = "auto"  # the loss Select's value for "the dataset's own loss" (None in RunConfig)
 
@@ -119,7 +121,32 @@ def check(base: RunConfig, texts: dict[str, str],
             errors[name] = hit
     shown = set(errors.values())
     summary = [p for p in problems if p not in shown]
+    if lang != "en":
+        errors = {name: in_words(lang, name, values[name], text) if name in values else text
+                  for name, text in errors.items()}
     return (None if errors or problems else full), errors, summary
+
+
+def in_words(lang: str, name: str, value: Any, sentence: str) -> str:
+    """The engine's sentence about one field in the learner's language, where the app has it.
+
+    The engine speaks English (it is shared with the command line); the common range checks
+    are said again here from the same limits. Anything else stays as the engine said it.
+    """
+    broken: dict[str, Callable[[Any], bool]] = {
+        "n": lambda v: not 4 <= v <= MAX_POINTS,
+        "noise": lambda v: not 0 <= v <= 10,
+        "hidden": lambda v: len(v) > MAX_DEPTH or any(not 1 <= w <= MAX_WIDTH for w in v),
+        "lr": lambda v: not (v > 0 and math.isfinite(v)),
+        "batch_size": lambda v: v is not None and v < 1,
+        "weight_decay": lambda v: not (v >= 0 and math.isfinite(v)),
+        "steps": lambda v: v < 1,
+        "seed": lambda v: v < 0,
+    }
+    key = f"bad_{name}"
+    if name not in broken or key not in STRINGS.get(lang, {}) or not broken[name](value):
+        return sentence
+    return t(lang, key, most=f"{MAX_POINTS:,}", widest=f"{MAX_WIDTH:,}", deepest=MAX_DEPTH)
 
 
 class SetupEditor(ModalScreen[RunConfig | None]):
