@@ -298,3 +298,15 @@ async def test_editor_keeps_arrows_and_space_for_its_fields(tmp_path: Path) -> N
         assert app.screen.query_one("#field-hidden", Input).value == "8, 8"
         await pilot.press("enter")
         assert app.config.hidden == (8, 8)
+
+
+async def test_editor_lists_open_and_choose_by_keyboard(tmp_path: Path) -> None:
+    """↓ opens a list, enter picks in it (the editor stays), a second enter applies."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        editor = app.screen
+        await pilot.press("down", "down", "enter")  # xor -> circle
+        assert app.screen is editor and str(editor.query_one("#field-dataset").value) == "circle"
+        await pilot.press("enter")
+        assert app.screen is not editor and app.config.dataset == "circle"

@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
-from textual.widgets._select import SelectOverlay
 
 from ..engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, RunConfig
 from ..engine.config import MAX_DEPTH, MAX_WIDTH
@@ -234,8 +233,9 @@ class SetupEditor(ModalScreen[RunConfig | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter picks an item in an open list; everywhere else it applies the form."""
-        if action == "apply" and isinstance(self.focused, SelectOverlay):
-            return False
+        focused = self.focused
+        if action == "apply" and focused is not None and isinstance(focused.parent, Select):
+            return False  # the open list of a Select (its only focusable child)
         return True
 
     def action_apply(self) -> None:
