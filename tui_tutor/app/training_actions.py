@@ -161,7 +161,6 @@ class TrainingActions:
         self.panel.previous = prev
         self.panel.show(s)
 
-
     # -- the setup editor, e (panelview) ---------------------------------------------------------
     def action_edit_setup(self) -> None:
         self.push_screen(SetupEditor(self.config, self.lang),  # type: ignore[attr-defined]
@@ -175,6 +174,7 @@ class TrainingActions:
         self.running = None
         self.start(config, train=True)
         self.notify(t(self.lang, "setup_applied"), timeout=2)  # type: ignore[attr-defined]
+
 
 def _difference(before: RunConfig, after: RunConfig) -> str:
     for name in ("dataset", "activation", "optimizer", "lr", "hidden"):
