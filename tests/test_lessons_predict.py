@@ -162,3 +162,10 @@ def test_check_prints_warnings_but_passes(tmp_path: Path) -> None:
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "warning: the right choice is the longest in 2 of 2" in r.stdout and "1 warning(s)" in r.stdout
+
+
+def test_a_lesson_with_experiments_but_no_prediction_is_warned_about(tmp_path: Path) -> None:
+    start, end = LESSON.index("\n[predict]"), LESSON.index("```\n\n```quiz")
+    text = LESSON[:start] + "\n" + LESSON[end:]
+    [warning] = lint_lesson(load_lesson(write(tmp_path, text), "en"))
+    assert "asks no prediction" in warning.message and text.splitlines()[warning.line - 1] == "```experiment"

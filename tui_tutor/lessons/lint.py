@@ -8,6 +8,7 @@ course has none.
   terminal shows about 34 rows of it, so 220 rows is six to seven screens, about a 15-minute read.
   Measured on the first course: the history lesson (~365 rows) was the one reviewers found too
   long; the others ran 130-210.
+- A lesson with experiments that asks no prediction: committing to a guess first is the point.
 - Across a language, the right choice being the longest in more than ``LONGEST_SHARE`` of the
   questions: each may pass the first test and the habit still pays (chance is 1 in 3 or 4).
 """
@@ -42,6 +43,10 @@ CARD_INSET = 6  # the pane's padding, a card's border and its padding, in column
 def lint_lesson(lesson: Lesson) -> list[Problem]:
     """Every warning for one lesson, with its file and line."""
     out = [Problem(lesson.path, line, message) for line, message in _long_answers(lesson)]
+    if lesson.experiments and not any(e.predict for e in lesson.experiments):
+        first = lesson.experiments[0]
+        out.append(Problem(lesson.path, first.line, "warning: this lesson runs experiments but asks no prediction: "
+                                                    "add a [predict] table to one of them (lessons/README.md, 4.3)"))
     rows = rendered_rows(lesson)
     if rows > MAX_ROWS:
         out.append(Problem(lesson.path, 1, f"warning: the lesson renders {rows} rows at {PANE_COLUMNS} columns, "
