@@ -88,3 +88,17 @@ def test_figures_are_known_kinds() -> None:
     kinds = {f.kind for lesson in COURSE.in_language(REFERENCE) for f in lesson.figures}
     assert {"timeline", "linear-collapse", "activations"} <= kinds
     assert all(isinstance(f, Figure) for lesson in COURSE.in_language(REFERENCE) for f in lesson.figures)
+
+
+@pytest.mark.parametrize("lesson_id, label, change", [
+    ("activation-functions", "Six sigmoid layers", {"hidden": (16,)}),      # "one sigmoid layer ... gets above 90%"
+    ("activation-functions", "Six ReLU layers", {"activation": "tanh"}),   # "press a to pick tanh, then r: it trains"
+    ("multilayer-perceptron", "Race: SGD", {"lr": 0.08}),                  # "press ] three times ... keeps up"
+])
+def test_what_the_text_says_a_change_will_do(lesson_id: str, label: str, change: dict) -> None:
+    """Claims made in prose about one change to an experiment hold too, not only the expect blocks."""
+    lesson = next(x for x in COURSE.in_language(REFERENCE) if x.id == lesson_id)
+    experiment = next(e for e in lesson.experiments if e.label == label)
+    changed = dataclasses.replace(experiment, config=dataclasses.replace(experiment.config, **change))
+    _, metrics = run_experiment(changed)
+    assert metrics.val_accuracy is not None and metrics.val_accuracy >= 0.9
