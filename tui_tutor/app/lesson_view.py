@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.markdown import Heading as RichHeading
 from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text as RichText
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.strip import Strip
@@ -11,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..lessons import Experiment, Figure, Lesson, Quiz, Text
+from ..safe_text import shown
 from .cards import ExperimentCard, QuizCard
 from .figure_view import FigureView
 from .strings import t
@@ -86,9 +88,10 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def compose(self):  # type: ignore[no-untyped-def]
         lesson, lang = self.lesson, self.lesson.lang
-        yield Static(f"{t(lang, 'lesson_of', i=self.index + 1, n=self.total)} · {lesson.title}",
+        # Lesson text is text, never markup: a summary of "[@click=...]" must not act.
+        yield Static(RichText(f"{t(lang, 'lesson_of', i=self.index + 1, n=self.total)} · {lesson.title}"),
                      classes="lesson-heading")
-        yield Static(lesson.summary, classes="lesson-summary")
+        yield Static(RichText(lesson.summary), classes="lesson-summary")
         experiments = lesson.experiments
         quiz_number = 0
         for block in lesson.blocks:
@@ -152,7 +155,7 @@ class BrokenLessonView(VerticalScroll):
         self._name, self._problems, self._lang = name, problems, lang
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(f"{t(self._lang, 'broken')}: {self._name}", classes="broken-title")
+        yield Static(RichText(f"{t(self._lang, 'broken')}: {shown(self._name)}"), classes="broken-title")
         for p in self._problems:
-            yield Static(f"• {p}")
+            yield Static(RichText(f"• {shown(p)}"))
         yield Static("\n" + t(self._lang, "broken_hint"))

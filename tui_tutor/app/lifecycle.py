@@ -26,12 +26,24 @@ class Lifecycle:
     snapshot: Snapshot | None
     panel: TrainingPanel
     _shut_down: bool
+    _saver: progress_store.Saver | None = None
+    _save_error: str | None = None
+
+    @property
+    def saver(self) -> progress_store.Saver:
+        if self._saver is None:
+            self._saver = progress_store.Saver(self.progress_path, self._save_failed)
+        return self._saver
 
     def save_progress(self) -> None:
-        try:
-            progress_store.save(self.progress, self.progress_path)
-        except OSError as e:
-            self.notify(f"Could not save progress: {e.strerror}", severity="warning", timeout=5)
+        """Hand a snapshot to the saver thread: the UI never waits for the disk or the lock."""
+        self.saver.submit(self.progress)
+
+    def _save_failed(self, message: str) -> None:
+        """On the saver thread; ``notify`` posts a message, which is safe from any thread."""
+        if message != self._save_error:  # say it once, not at every lesson change
+            self._save_error = message
+            self.notify(f"Could not save progress: {message}", severity="warning", timeout=8, markup=False)
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.shutdown()
@@ -60,6 +72,7 @@ class Lifecycle:
         if self.session.alive:
             self.session.stop(timeout=0.2)
         self.save_progress()
+        self.saver.flush(timeout=2.0)
         self._write_stats()
 
     def _write_stats(self) -> None:

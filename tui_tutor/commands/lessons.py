@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import EXIT_FAIL, EXIT_OK
+from ..exit_codes import EXIT_FAIL, EXIT_OK
 from ..lessons import REFERENCE, default_lessons_dir, load_course, run_experiment, unmet
+from ..safe_text import shown
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,15 +20,15 @@ def list_lessons(args: argparse.Namespace) -> int:
     course = load_course(args.lessons_dir or default_lessons_dir())
     lessons = course.in_language(args.lang)
     if not lessons:
-        print(f"tui-tutor: no {args.lang} lessons in {course.root}", file=sys.stderr)
+        print(shown(f"tui-tutor: no {args.lang} lessons in {course.root}"), file=sys.stderr)
         return EXIT_FAIL
     width = max(len(lesson.id) for lesson in lessons)
     for lesson in lessons:
         marks = "".join(mark for mark, items in (("x", lesson.experiments), ("?", lesson.quizzes),
                                                   ("f", lesson.figures)) if items)
-        print(f"{lesson.order:>2}  {lesson.id:<{width}}  {marks:<3}  {lesson.title}")
+        print(shown(f"{lesson.order:>2}  {lesson.id:<{width}}  {marks:<3}  {lesson.title}"))
     for path in course.broken.get(args.lang, []):
-        print(f"  !  {path.name} is broken: run 'tui-tutor lessons check' to see why", file=sys.stderr)
+        print(shown(f"  !  {path.name} is broken: run 'tui-tutor lessons check' to see why"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -43,12 +44,12 @@ def check(args: argparse.Namespace) -> int:
                 trainer, metrics = run_experiment(experiment)
                 misses = unmet(experiment.expect, trainer, metrics)
                 for miss in misses:
-                    print(f"{lesson.path}:{experiment.line}: experiment {experiment.label!r}: {miss}")
+                    print(shown(f"{lesson.path}:{experiment.line}: experiment {experiment.label!r}: {miss}"))
                 failed += bool(misses)
     n = sum(len(v) for v in course.lessons.values())
     langs = ", ".join(f"{len(v)} {lang}" for lang, v in course.lessons.items())
     if problems or failed:
-        print(f"{len(problems) + failed} problem(s) in {course.root} ({langs or 'no lessons'})", file=sys.stderr)
+        print(shown(f"{len(problems) + failed} problem(s) in {course.root} ({langs or 'no lessons'})"), file=sys.stderr)
         return EXIT_FAIL
-    print(f"ok: {n} lessons ({langs}) in {course.root}" + (", every experiment meets its claim" if args.run else ""))
+    print(shown(f"ok: {n} lessons ({langs}) in {course.root}" + (", every experiment meets its claim" if args.run else "")))
     return EXIT_OK
