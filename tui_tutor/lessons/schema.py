@@ -154,7 +154,8 @@ def check_keys(data: dict[str, Any], schema: dict[str, Check], required: tuple[s
             out.append((None, f"{what} is missing the key {key!r}"))
     for key, check in schema.items():
         if key in data and (err := check(data[key])) is not None:
-            out.append((key, f"{key} {err} in {what}, got {data[key]!r}"))
+            shown = repr(data[key])
+            out.append((key, f"{key} {err} in {what}, got {shown if len(shown) <= 80 else shown[:77] + '...'}"))
     return out
 
 
