@@ -192,9 +192,13 @@ def test_sanitiser_makes_controls_visible() -> None:
     assert clean("\u009b31m") == "\ufffd31m"
 
 
-async def test_lesson_views_open_at_both_sizes(tmp_path: Path) -> None:
-    """Whatever check passes the app opens and draws, at 80x24 and 200x50 (row 18: no overflow)."""
+async def test_what_check_passes_the_app_opens_renders_runs_draws_and_shows(tmp_path: Path) -> None:
+    """The property: every lesson that passes check opens at 80x24 and 200x50, runs every experiment,
+    draws every figure and shows every code name, without an exception (row 18: nothing overflows)."""
+    from tui_tutor.app.figure_view import FigureView
+
     root = lessons_dir(tmp_path, *OK)
+    assert tutor("lessons", "check", str(root)).returncode == 0
     for size in ((80, 24), (200, 50)):
         app = make_app(tmp_path, lessons=root)
         async with app.run_test(size=size) as pilot:
@@ -204,4 +208,14 @@ async def test_lesson_views_open_at_both_sizes(tmp_path: Path) -> None:
                 await until(pilot, lambda: view.size.width > 0)
                 for text in view.query(LessonText):
                     assert all(strip.cell_length <= max(text.size.width, 1) for strip in text._strips)
-                await pilot.press("n")
+                for figure in view.query(FigureView):
+                    figure.scroll_visible(animate=False)
+                    await until(pilot, lambda: figure._drawn is not None)
+                for i, experiment in enumerate(app.lesson.experiments):
+                    app.run_experiment(app.lesson.id, i)
+                    await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done"
+                                and app.snapshot.config == experiment.config)
+                await pilot.press("v")
+                assert isinstance(app.screen, SourceScreen)
+                await pilot.press("escape", "n")
+            assert app.is_running
