@@ -219,3 +219,14 @@ async def test_what_check_passes_the_app_opens_renders_runs_draws_and_shows(tmp_
                 assert isinstance(app.screen, SourceScreen)
                 await pilot.press("escape", "n")
             assert app.is_running
+
+
+def test_a_table_wider_than_the_pane_is_shown_not_blank(tmp_path: Path) -> None:
+    """Row 20: a 200-column table rendered as a blank rule."""
+    lesson = load_lesson(next((lessons_dir(tmp_path, "ok-wide-table.md") / "en").glob("*.md")), "en")
+    console = Console(width=60, force_terminal=False)
+    with console.capture() as cap:
+        console.print(LessonText(lesson.blocks[0].markdown)._markdown)
+    out = cap.get()
+    assert "c0" in out and "c59" in out and "59" in out.replace("c59", "")
+    assert all(len(line) <= 60 for line in out.split("\n"))
