@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tui_tutor import progress as store
+from tui_tutor.progress_saver import Saver
 
 
 def test_two_tutors_on_one_data_dir_keep_both(tmp_path: Path) -> None:
@@ -186,7 +187,7 @@ def test_saver_works_off_the_ui_thread_and_the_latest_state_wins(tmp_path: Path)
         written.append((p.last_lesson, threading.current_thread().name))
         store.save(p, target)
 
-    saver = store.Saver(path, write=slow_write)
+    saver = Saver(path, write=slow_write)
     progress = store.Progress()
     start = time.monotonic()
     for lesson in ("a", "b", "c", "d"):
@@ -204,7 +205,7 @@ def test_saver_reports_errors_without_dying(tmp_path: Path) -> None:
     errors: list[str] = []
     folder = tmp_path / "dir.json"
     folder.mkdir()
-    saver = store.Saver(folder, on_error=errors.append)
+    saver = Saver(folder, on_error=errors.append)
     saver.submit(store.Progress())
     assert saver.flush(5) and errors
     saver.path = tmp_path / "ok.json"

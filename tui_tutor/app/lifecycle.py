@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import progress as progress_store
+from ..progress_saver import Saver
 from .training_panel import TrainingPanel
 
 if TYPE_CHECKING:
@@ -26,13 +27,13 @@ class Lifecycle:
     snapshot: Snapshot | None
     panel: TrainingPanel
     _shut_down: bool
-    _saver: progress_store.Saver | None = None
+    _saver: Saver | None = None
     _save_error: str | None = None
 
     @property
-    def saver(self) -> progress_store.Saver:
+    def saver(self) -> Saver:
         if self._saver is None:
-            self._saver = progress_store.Saver(self.progress_path, self._save_failed)
+            self._saver = Saver(self.progress_path, self._save_failed)
         return self._saver
 
     def save_progress(self) -> None:
