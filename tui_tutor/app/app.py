@@ -6,13 +6,13 @@ import asyncio
 import signal
 from pathlib import Path
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.message import Message
-from rich.text import Text as RichText
 from textual.widgets import Footer, Static
 
 from .. import progress as progress_store

@@ -17,10 +17,14 @@ from .train import Trainer
 MAX_WIDTH = 2048
 MAX_DEPTH = 16
 MAX_ACTIVATIONS = 20_000_000  # points × widest layer: one float64 activation array ≤ 160 MB
-#: The cost bound: steps × (points per step × parameters + STEP_OVERHEAD). One unit took about
-#: 0.13 ns at full speed on the 2-core machine this was measured on (lessons/README.md says how),
-#: so the largest run accepted takes about half a minute there, and never more than about one.
-MAX_COST = 2e11
+#: The cost bound: steps × (points per step × (parameters + PER_UNIT × units) + STEP_OVERHEAD),
+#: units being the widths of all layers after the input. One unit of cost took about 0.13 ns
+#: at full speed on the 2-core machine this was measured on (lessons/README.md says how), so the
+#: largest run accepted takes about a minute there.
+MAX_COST = 4.5e11
+#: Elementwise work per activation (the nonlinearity, its gradient, the bias) in the same units:
+#: about 8 ns per point and unit; it dominates for wide layers on 2-D inputs.
+PER_UNIT = 64
 #: Fixed work per step (Python, small arrays) in the same units: about 0.06 ms.
 STEP_OVERHEAD = 500_000
 #: Arrays one step keeps: activations and their gradients for the batch, the parameters with
@@ -107,7 +111,8 @@ class RunConfig:
 
     def cost(self) -> float:
         """Work for the whole run, in units of about 0.13 ns at full speed (see MAX_COST)."""
-        return float(self.steps) * (self.batch_points * self.parameters + STEP_OVERHEAD)
+        units = sum(self.sizes[1:])
+        return float(self.steps) * (self.batch_points * (self.parameters + PER_UNIT * units) + STEP_OVERHEAD)
 
     def memory(self) -> int:
         """Bytes of float64 arrays a step holds at once, roughly: the bound behind MAX_MEMORY."""
