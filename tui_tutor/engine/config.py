@@ -20,8 +20,8 @@ MAX_ACTIVATIONS = 20_000_000  # points × widest layer: one float64 activation a
 #: The cost bound: steps × (points per step × (parameters + PER_UNIT × units) + STEP_OVERHEAD),
 #: units being the widths of all layers after the input. One unit of cost took about 0.13 ns
 #: at full speed on the 2-core machine this was measured on (lessons/README.md says how), so the
-#: largest run accepted takes about a minute there.
-MAX_COST = 4.5e11
+#: largest run accepted takes about a minute there (evaluation included).
+MAX_COST = 3.5e11
 #: Elementwise work per activation (the nonlinearity, its gradient, the bias) in the same units:
 #: about 8 ns per point and unit; it dominates for wide layers on 2-D inputs.
 PER_UNIT = 64
