@@ -230,3 +230,16 @@ def test_a_table_wider_than_the_pane_is_shown_not_blank(tmp_path: Path) -> None:
     out = cap.get()
     assert "c0" in out and "c59" in out and "59" in out.replace("c59", "")
     assert all(len(line) <= 60 for line in out.split("\n"))
+
+
+def test_the_cost_bound_is_one_method_for_every_caller() -> None:
+    """Row 5: `RunConfig.limit_problem()` is what check, the app's setup and `train` ask."""
+    from tui_tutor.engine import RunConfig
+    from tui_tutor.engine.config import MAX_COST, MAX_MEMORY
+
+    at_bound = RunConfig(dataset="circle", hidden=(1024,), n=10000, steps=627)
+    assert at_bound.limit_problem() is None and at_bound.cost() <= MAX_COST
+    assert "about a minute" in (at_bound.with_(steps=700).limit_problem() or "")
+    huge = RunConfig(dataset="circle", hidden=(1024,) * 8, n=10000, steps=20000)
+    assert huge.memory() > MAX_MEMORY and "MB" in (huge.limit_problem() or "")
+    assert RunConfig(hidden=(8,), steps=10**12).limit_problem()
