@@ -26,7 +26,7 @@ label = "{label}"
 dataset = "circle"
 hidden = [64, 64]
 activation = "tanh"
-n = 2000
+n = 1500
 steps = 20000
 expect = {{ val_accuracy_min = 0.5 }}
 ```

@@ -99,10 +99,14 @@ class SourceScreen(Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{t(self.lang, 'source')}: {', '.join(self.names)}", classes="modal-title")
+            yield Static(Text(f"{t(self.lang, 'source')}: {', '.join(self.names)}"), classes="modal-title")
             with VerticalScroll(id="source-scroll"):
                 for name in self.names:
-                    src = source_of(name)
+                    try:
+                        src = source_of(name)
+                    except (LookupError, OSError, TypeError) as e:  # the loader checks; this is a last guard
+                        yield Static(Text(str(e) if isinstance(e, LookupError) else f"{name}: {e}"))
+                        continue
                     yield Static(Text(f"{src.path}:{src.first_line}  {name}", style="bold"))
                     yield Static(Syntax(src.text, "python", line_numbers=True, start_line=src.first_line,
                                         theme="ansi_dark", word_wrap=False, dedent=True))

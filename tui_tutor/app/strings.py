@@ -35,6 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_caption": "decision boundary (shade: the model's answer, dots: data)",
         "fit_caption": "fit: data (dots) and the model's prediction (line)",
         "chart_caption": "loss: train (blue) and validation (orange)",
+        "chart_caption_plain": "loss: train (fine dots) and validation (x marks)",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -68,6 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_caption": "결정 경계 (색: 모델의 판단, 점: 데이터)",
         "fit_caption": "적합: 데이터(점)와 모델의 예측(선)",
         "chart_caption": "손실: 학습(파랑), 검증(주황)",
+        "chart_caption_plain": "손실: 학습(가는 점), 검증(x 표시)",
     },
 }
 

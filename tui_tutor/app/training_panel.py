@@ -83,11 +83,16 @@ class TrainingPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
-        yield Static(t(self.lang, "chart_caption"), classes="caption", id="chart-caption")
+        yield Static(t(self.lang, self._caption_key), classes="caption", id="chart-caption")
         yield LossChart(id="chart")
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
         yield Static(status_text(None, self.lang, self.hint), id="status")
+
+    @property
+    def _caption_key(self) -> str:
+        """Under NO_COLOR the caption names the curves by glyph, not by colour."""
+        return "chart_caption_plain" if self.app.no_color else "chart_caption"
 
     @property
     def chart(self) -> LossChart:
@@ -99,7 +104,7 @@ class TrainingPanel(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self.query_one("#chart-caption", Static).update(t(lang, "chart_caption"))
+        self.query_one("#chart-caption", Static).update(t(lang, self._caption_key))
         if self.config is not None:
             self.set_config(self.config)
         self.show(self.snapshot)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from ..engine import RunConfig
+from ..safe_text import shown
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return shown(f"{self.path}:{self.line}: {self.message}")
 
 
 class LessonError(Exception):
@@ -139,7 +140,7 @@ class BrokenLesson:
 
     @property
     def title(self) -> str:
-        return self.path.name
+        return shown(self.path.name)
 
     @property
     def summary(self) -> str:

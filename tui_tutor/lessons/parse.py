@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import RunConfig
+from ..safe_text import clean, clean_tree
 from . import schema
 from .model import Block, Expect, Experiment, Figure, Lesson, LessonError, Prediction, Problem, Quiz, Text
 
@@ -25,6 +26,8 @@ LATEX = re.compile(r"\\(frac|sum|sigma|partial|cdot|mathbf|hat|theta|alpha|beta|
 UNCLOSED_BOLD = re.compile(r"\*\*[^*\n]+[)\]\"'.,!?:;]\*\*[\uac00-\ud7a3]")
 FRONT_KEYS = {"id": str, "title": str, "order": int, "summary": str}
 OPTIONAL_KEYS = {"code"}  # engine names whose source `v` shows, e.g. ["Dense.backward"]
+#: Values shown on one line: line breaks and tabs in them become spaces.
+LINE_KEYS = frozenset({"id", "title", "summary", "code", "label", "choices", "name", "kind"})
 
 
 def load_lesson(path: Path, lang: str) -> Lesson:
@@ -38,7 +41,8 @@ def load_lesson(path: Path, lang: str) -> Lesson:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise LessonError([Problem(path, 1, f"cannot read the file: {e}")]) from None
-    lines = text.splitlines()
+    # Cleaned once, here: no control character or escape sequence gets past the loader (BOM too).
+    lines = clean(text.removeprefix("\ufeff")).splitlines()
     if not FILE_NAME.match(path.name):
         problem(1, "the file name must look like 07-activation-functions.md (two digits, a dash, a slug)")
     front, body_start = _front_matter(lines, problem)
@@ -77,7 +81,7 @@ def _front_matter(lines: list[str], problem: Any) -> tuple[dict[str, Any] | None
         if key not in data:
             problem(1, f"the front matter is missing {key!r}")
             ok = False
-        elif not isinstance(data[key], kind) or isinstance(data[key], bool) or data[key] == "":
+        elif not isinstance(data[key], kind) or isinstance(data[key], bool) or (kind is str and not data[key].strip()):
             problem(_key_line(lines, 1, key), f"{key} must be a {'whole number' if kind is int else 'non-empty string'}")
             ok = False
     if ok and not LESSON_ID.match(data["id"]):
@@ -87,27 +91,32 @@ def _front_matter(lines: list[str], problem: Any) -> tuple[dict[str, Any] | None
 
 
 def _bad_code_names(code: Any) -> list[str]:
-    from .source import resolve
+    from .source import source_of
 
-    if not isinstance(code, list) or not all(isinstance(c, str) for c in code):
-        return ["code must be a list of engine names such as [\"Dense.backward\", \"Adam.step\"]"]
+    if not isinstance(code, list) or not all(isinstance(c, str) for c in code) or len(code) > 20:
+        return ["code must be a list of up to 20 engine names such as [\"Dense.backward\", \"Adam.step\"]"]
     out = []
     for name in code:
         try:
-            resolve(name)
+            source_of(name)  # what `v` will do: the name resolves and its source can be read
         except LookupError as e:
             out.append(str(e))
+        except (OSError, TypeError):
+            out.append(f"code names {name!r}, whose source cannot be read")
     return out
 
 
 def _toml(lines: list[str], start: int, end: int, problem: Any) -> dict[str, Any] | None:
     """Parse lines[start:end] as TOML; a syntax error is reported at its line in the file."""
     try:
-        return tomllib.loads("\n".join(lines[start:end]))
+        return clean_tree(tomllib.loads("\n".join(lines[start:end])), line_keys=LINE_KEYS)
     except tomllib.TOMLDecodeError as e:
         m = TOML_AT.search(str(e))
         line = start + int(m.group(1)) if m else start
         problem(line, f"bad TOML: {TOML_AT.sub('', str(e)).strip()}")
+        return None
+    except RecursionError:
+        problem(start + 1, "this TOML is nested too deeply to be lesson data")
         return None
 
 
@@ -230,7 +239,7 @@ def _experiment(data: dict[str, Any], line: int, problem: Any, lines: list[str] 
     if "lr" in fields:
         fields["lr"] = float(fields["lr"])
     config = RunConfig(**fields)
-    if problems := config.problems():
+    if problems := config.problems() or [p for p in (config.limit_problem(),) if p]:
         for p in problems:
             problem(line, p)
         return None

@@ -14,6 +14,8 @@ from ..engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, dataset_info
 
 MAX_STEPS = 20_000
 FIGURE_KINDS = ("activations", "linear-collapse", "timeline")
+#: Figure matrices: small enough to read, entries small enough that W₂·W₁ stays finite.
+MAX_MATRIX, MAX_ENTRY = 8, 1e6
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
 
@@ -78,8 +80,10 @@ def matrix(v: Any) -> str | None:
         return "must be a list of rows, e.g. [[1, 2], [3, 4]]"
     if len({len(r) for r in v}) != 1:
         return "must have rows of equal length"
-    if any(is_number(-math.inf)(x) for r in v for x in r):
-        return "must hold numbers"
+    if len(v) > MAX_MATRIX or len(v[0]) > MAX_MATRIX:
+        return f"must be at most {MAX_MATRIX}×{MAX_MATRIX} to fit on screen"
+    if any(is_number(-MAX_ENTRY, hi=MAX_ENTRY)(x) for r in v for x in r):
+        return f"must hold numbers between -{MAX_ENTRY:g} and {MAX_ENTRY:g}"
     return None
 
 
@@ -160,7 +164,8 @@ def check_keys(data: dict[str, Any], schema: dict[str, Check], required: tuple[s
             out.append((None, f"{what} is missing the key {key!r}"))
     for key, check in schema.items():
         if key in data and (err := check(data[key])) is not None:
-            out.append((key, f"{key} {err} in {what}, got {data[key]!r}"))
+            shown = repr(data[key])
+            out.append((key, f"{key} {err} in {what}, got {shown if len(shown) <= 80 else shown[:77] + '...'}"))
     return out
 
 
