@@ -130,6 +130,8 @@ def build_parser() -> Parser:
                        help="measure the live app in a pseudo-terminal instead")
     bench.add_argument("--class", dest="class_size", type=_positive_int, metavar="N",
                        help="measure N learners on an SSH classroom on loopback instead")
+    bench.add_argument("--training", type=_positive_int, metavar="M",
+                       help="with --class: how many of them train at once (default 10)")
 
     from .commands.serve import add_parser as add_serve_parser
 
