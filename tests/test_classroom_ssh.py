@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import signal
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 asyncssh = pytest.importorskip("asyncssh", reason="the classroom extra (asyncssh) is not installed")
 
-from classroom_server import PASSWORD, ROOT, Server  # noqa: E402
+from classroom_server import PASSWORD, Server  # noqa: E402
 from tui_tutor.lessons import default_lessons_dir, load_course  # noqa: E402
 from tui_tutor.serve.client import Learner  # noqa: E402
 
@@ -55,14 +55,6 @@ def server(class_dir: Path):
     assert srv.stop() == 0, srv.log
 
 
-def test_refuses_to_start_without_authentication(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "tui_tutor", "serve", "--ssh", "--port", "0"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=30)
-    assert out.returncode == 2
-    assert "--authorized-keys" in out.stderr and "no open default" in out.stderr
-    assert "Traceback" not in out.stderr
-
-
 async def test_no_or_wrong_credentials_are_refused(server: Server, class_dir: Path) -> None:
     stranger = asyncssh.generate_private_key("ssh-ed25519")
     attempts = [dict(client_keys=[]), dict(client_keys=[], password="wrong password"),
@@ -93,6 +85,20 @@ async def test_exec_sftp_and_forwarding_are_refused(server: Server, class_dir: P
     for refusal in ("exec request", "subsystem 'sftp'", "port forwarding to",
                     "remote port forwarding"):
         assert server.wait_log(f"refused {refusal}"), server.log
+
+
+@pytest.mark.skipif(shutil.which("ssh") is None, reason="no OpenSSH client (apt-get install openssh-client)")
+def test_the_openssh_client_gets_nothing_but_the_tutor(server: Server, class_dir: Path) -> None:
+    base = ["ssh", "-p", str(server.port), "-i", str(class_dir / "learner_key"), "-F", "/dev/null",
+            "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+            "-o", f"UserKnownHostsFile={class_dir / 'known_hosts'}", "-o", "ExitOnForwardFailure=yes"]
+    for options, command, says in (([], ["ls", "/"], "exec request failed"),
+                                   (["-s"], ["sftp"], "subsystem request failed"),
+                                   (["-N", "-R", "0:127.0.0.1:9"], [], "remote port forwarding failed"),
+                                   (["-T"], [], "needs a terminal")):
+        out = subprocess.run([*base, *options, "oscar@127.0.0.1", *command], capture_output=True,
+                             text=True, timeout=30, stdin=subprocess.DEVNULL)
+        assert out.returncode != 0 and says in out.stdout + out.stderr, (options, out)
 
 
 class _Banner(asyncssh.SSHClient):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_tutor.commands.classbench_proc import children
 from tui_tutor.lessons import default_lessons_dir, load_course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,12 +49,17 @@ def web_server(tmp_path: Path):
             assert proc.poll() is None, "tui-tutor serve --web exited"
             time.sleep(0.1)
     yield f"http://127.0.0.1:{port}/"
+    tutors = children(proc.pid)
     proc.terminate()
     try:
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+    deadline = time.monotonic() + 5
+    while (left := [pid for pid in tutors if Path(f"/proc/{pid}").exists()]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, "a browser session's tutor outlived the server"
 
 
 def test_the_tutor_in_a_browser_opens_pages_and_trains(web_server: str) -> None:

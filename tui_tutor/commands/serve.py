@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     except SetupError as e:
         return _fail(str(e))
     except OSError as e:  # the port is taken, the address is not ours, ...
-        return _fail(f"cannot listen on {args.host}:{args.port or SSH_PORT} ({e.strerror or e}); "
+        port = SSH_PORT if args.port is None else args.port
+        return _fail(f"cannot listen on {args.host}:{port} ({e.strerror or e}); "
                      "choose another --port or --host")
 
 
