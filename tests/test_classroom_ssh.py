@@ -122,9 +122,9 @@ async def test_a_hostile_user_name_is_refused_with_a_message(server: Server, cla
     said = _Banner.said + refused.value.reason
     if "\x1b" in name:  # refused by asyncssh before any of our code sees it
         assert "Prohibited character" in said
-    else:
-        assert isinstance(refused.value, asyncssh.PermissionDenied)
-        assert "cannot be used" in said and "lower-case" in said
+    else:  # refused before any password is asked for, with the rule as the reason
+        assert isinstance(refused.value, asyncssh.IllegalUserName)
+        assert "cannot be used" in refused.value.reason and "lower-case" in _Banner.said
         assert server.wait_log("refused user name")
     assert "\x1b" not in said and "\x1b" not in server.log
     assert [p.name for p in class_dir.rglob("*") if p.name in ("etc", ".profile", "Ada")] == []

@@ -142,8 +142,11 @@ class Connection(asyncssh.SSHServer):
         except BadName as e:
             self.log.info("refused user name %s from %s", printable(username), self.peer)
             assert self.conn is not None
+            # Shown before any password prompt; the disconnect carries the same sentence for
+            # clients that do not show banners. Nothing is asked for a name that cannot be used.
             self.conn.send_auth_banner(f"{e}\r\n")
-            return True  # no method will accept this name; the client sees the banner
+            self.conn.disconnect(asyncssh.DISC_ILLEGAL_USER_NAME, str(e))
+            return True
         if self.classroom.config.authorized_keys is not None and self.conn is not None:
             self.conn.set_authorized_keys(self.classroom.config.authorized_keys)
         return True
