@@ -92,3 +92,15 @@ def test_a_server_that_cannot_start_says_why(tmp_path: Path) -> None:
                          capture_output=True, text=True, cwd=ROOT, timeout=30)
     assert out.returncode == 1 and "cannot listen on 192.0.2.1" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_class_bench_goals_name_what_was_missed() -> None:
+    from tui_tutor.commands.classbench_report import goals
+
+    result = {"reading": {"key_p95_ms": 99.0}, "training": {"key_p95_ms": 151.0},
+              "idle": {"cores_per_tutor_mean": 0.002}, "memory_mb": {"rss_per_tutor_max": 81.0},
+              "failed_sessions": [], "lost_keys": 1}
+    met = {g["goal"].split(":")[0].split(" (")[0]: g["met"] for g in goals(result)}
+    assert met == {"reading": True, "training": False, "idle tutor": True,
+                   "resident MB per learner": False, "failed sessions + lost keys": False}
+    assert not any(g["met"] for g in goals({"failed_sessions": [], "lost_keys": 0})[:4])
