@@ -142,7 +142,8 @@ class LearnerSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.classroom.sessions.discard(self)
         if self._idle is not None:
             self._idle.cancel()
-        self.classroom.log.info("tutor of %s exited with status %d", self.conn.who, status)
+        how = f"was killed by signal {-status}" if status < 0 else f"exited with status {status}"
+        self.classroom.log.info("tutor of %s %s", self.conn.who, how)
         if self.chan is not None:
             if self.farewell:
                 self.chan.write(b"\r\n" + self.farewell.encode() + b"\r\n")

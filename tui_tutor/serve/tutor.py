@@ -22,7 +22,7 @@ from pathlib import Path
 
 #: Variables of the server's own environment a tutor may inherit; nothing else leaks across.
 INHERIT = ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "VIRTUAL_ENV")
-SSH_CONNECTION = "SSH_CONNECTION"
+REAP_TIMEOUT = 10.0  # seconds a tutor may take to exit once its terminal has closed
 
 
 def tutor_argv(lessons_dir: Path | None = None) -> list[str]:
@@ -144,11 +144,10 @@ class Tutor:
         self._loop.create_task(self._reap())
 
     async def _reap(self) -> None:
-        for _ in range(40):  # up to 2 s for the tutor to finish saving after its pty closed
-            if self.proc.poll() is not None:
-                break
-            await asyncio.sleep(0.05)
-        else:
+        """Wait for the exit (a busy machine may take seconds); kill only a tutor that hangs."""
+        try:
+            await asyncio.to_thread(self.proc.wait, REAP_TIMEOUT)
+        except subprocess.TimeoutExpired:
             self.proc.kill()
             await asyncio.to_thread(self.proc.wait)
         self._on_exit(self.proc.returncode)
