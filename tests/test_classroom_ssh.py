@@ -155,6 +155,7 @@ async def test_a_dropped_learner_keeps_progress_and_others_carry_on(server: Serv
     assert await ada.wait_for("step", mark)
     ada.abort()  # mid-run, no goodbye
     await wait_saved(class_dir / "learners", "ada", 2)
+    assert (class_dir / "learners" / "ada").stat().st_mode & 0o777 == 0o700
     _, mark = bob.press("n")
     assert await bob.wait_for(title(2), mark, timeout=10), "bob's tutor stopped answering"
     assert await bob.quit() == 0
@@ -191,6 +192,10 @@ async def test_terminal_type_colour_and_window_changes_reach_the_tutor(server: S
     mark = deep.total
     deep.resize(120, 40)
     assert await deep.wait_for("\x1b[40;1H", mark), "the tutor did not redraw at the new size"
+    mark = deep.total
+    deep.resize(100_000, 100_000)  # absurd sizes are cut to 500x200
+    assert await deep.wait_for("\x1b[200;1H", mark), "the tutor did not redraw at 500x200"
+    assert "\x1b[201;" not in deep.text(mark)
     assert await deep.quit() == 0 and await plain.quit() == 0
 
 

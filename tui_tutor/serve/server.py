@@ -70,7 +70,8 @@ class Classroom:
 
     def home_of(self, learner: str) -> Path:
         home = learner_dir(self.config.progress_dir, learner)
-        (home / "data").mkdir(parents=True, exist_ok=True)
+        home.mkdir(mode=0o700, exist_ok=True)  # other accounts on the server cannot read it
+        (home / "data").mkdir(mode=0o700, exist_ok=True)
         return home
 
     async def stop(self) -> None:

@@ -20,6 +20,9 @@ from .tutor import Tutor, tutor_argv, tutor_env
 if TYPE_CHECKING:
     from .server import Classroom, Connection
 
+#: The largest terminal a tutor is given: a client asking for 10,000 x 10,000 cells would
+#: otherwise make its tutor allocate (and repaint) screens of that size.
+MAX_COLS, MAX_ROWS = 500, 200
 #: Variables a learner's ssh may send (SendEnv) that only change how colour is drawn.
 CLIENT_ENV = {"COLORTERM": ("truecolor", "24bit"), "NO_COLOR": None}
 
@@ -42,8 +45,7 @@ class LearnerSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
                       term_modes: object) -> bool:
         self.term = term_type if term_type.isprintable() and len(term_type) < 64 else "xterm"
-        cols, rows = term_size[0], term_size[1]
-        self.size = (cols or 80, rows or 24)
+        self.size = _clamp(term_size[0], term_size[1], (80, 24))
         return True
 
     def shell_requested(self) -> bool:
@@ -103,7 +105,7 @@ class LearnerSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             self.tutor.write(data)
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
-        self.size = (width or self.size[0], height or self.size[1])
+        self.size = _clamp(width, height, self.size)
         if self.tutor is not None:
             self.tutor.resize(*self.size)
 
@@ -163,3 +165,8 @@ class LearnerSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.classroom.log.info("closing idle session of %s after %g s", self.conn.who, timeout)
         self.stop(signal.SIGHUP, f"Closed after {timeout:g} s without a key press; your progress "
                                  "is saved. Connect again to continue.")
+
+
+def _clamp(cols: int, rows: int, fallback: tuple[int, int]) -> tuple[int, int]:
+    """A usable size: 0 (unknown) keeps the fallback, anything huge is cut to the maximum."""
+    return (min(cols or fallback[0], MAX_COLS), min(rows or fallback[1], MAX_ROWS))
