@@ -74,6 +74,8 @@ async def test_exec_sftp_and_forwarding_are_refused(server: Server, class_dir: P
                                 agent_path=None) as conn:
         with pytest.raises(asyncssh.ChannelOpenError):
             await conn.run("cat /etc/passwd", check=True)
+        with pytest.raises(asyncssh.ChannelOpenError):  # one session per connection
+            await conn.create_session(asyncssh.SSHClientSession, term_type="xterm")
     async with asyncssh.connect("127.0.0.1", server.port, username="mallory", password=PASSWORD,
                                 client_keys=[], known_hosts=None, agent_path=None) as conn:
         with pytest.raises(asyncssh.ChannelOpenError):
@@ -83,7 +85,7 @@ async def test_exec_sftp_and_forwarding_are_refused(server: Server, class_dir: P
         with pytest.raises(asyncssh.ChannelListenError):
             await conn.forward_remote_port("127.0.0.1", 0, "127.0.0.1", server.port)
     for refusal in ("exec request", "subsystem 'sftp'", "port forwarding to",
-                    "remote port forwarding"):
+                    "remote port forwarding", "a second session"):
         assert server.wait_log(f"refused {refusal}"), server.log
 
 
