@@ -40,7 +40,9 @@ def table(r: dict[str, Any]) -> str:
             lines.append(f"  {phase + ':':9} key p50 {p['key_p50_ms']} ms, p95 {p['key_p95_ms']} ms "
                          f"({p['keys']} keys); CPU {p['cpu']['cores_total']} cores "
                          f"(server {p['cpu']['cores_server']}, the simulated learners "
-                         f"{p['cpu']['cores_bench_client']}); "
+                         f"{p['cpu']['cores_bench_client']}; the whole machine "
+                         f"{p['cpu']['cores_busy_machine']}); a tutor waited "
+                         f"{p['cpu']['cpu_wait_ms_per_s_per_tutor']} ms/s for a CPU; "
                          f"{p['bytes_per_learner_per_s_mean']} B/s per learner")
     m = r.get("memory_mb", {})
     lines.append(f"  memory:   RSS {m.get('rss_per_tutor_mean')} MB per tutor (max "
