@@ -20,6 +20,7 @@ from tui_tutor.lessons import default_lessons_dir, load_course  # noqa: E402
 from tui_tutor.serve.client import Learner  # noqa: E402
 
 LESSONS = load_course(default_lessons_dir()).in_language("en")
+START = 60.0  # seconds a tutor may take to appear: generous, for a CI machine under load
 
 
 def title(n: int) -> str:
@@ -142,7 +143,7 @@ async def test_a_flood_of_dropped_connections_leaves_the_class_open(server: Serv
 
     await asyncio.gather(*(drop(i) for i in range(50)))
     learner = await Learner.connect(server.port, "newcomer", password=PASSWORD)
-    assert await learner.wait_for(title(1)), learner.text()
+    assert await learner.wait_for(title(1), timeout=START), learner.text()
     assert await learner.quit() == 0
 
 
@@ -150,7 +151,8 @@ async def test_a_dropped_learner_keeps_progress_and_others_carry_on(server: Serv
                                                                     class_dir: Path) -> None:
     ada, bob = await asyncio.gather(Learner.connect(server.port, "ada", password=PASSWORD),
                                     Learner.connect(server.port, "bob", password=PASSWORD))
-    assert await ada.wait_for(title(1)) and await bob.wait_for(title(1))
+    for learner in (ada, bob):
+        assert await learner.wait_for(title(1), timeout=START)
     _, mark = ada.press("n")
     assert await ada.wait_for(title(2), mark)
     _, mark = ada.press("x")
@@ -168,7 +170,8 @@ async def test_the_same_learner_twice_both_work_and_progress_stays_whole(
         server: Server, class_dir: Path) -> None:
     first, second = await asyncio.gather(Learner.connect(server.port, "carol", password=PASSWORD),
                                          Learner.connect(server.port, "carol", password=PASSWORD))
-    assert await first.wait_for(title(1)) and await second.wait_for(title(1))
+    for learner in (first, second):
+        assert await learner.wait_for(title(1), timeout=START)
     for learner, lesson in ((first, 4), (second, 2)):
         for n in range(2, lesson + 1):
             _, mark = learner.press("n")
@@ -187,7 +190,8 @@ async def test_terminal_type_colour_and_window_changes_reach_the_tutor(server: S
         Learner.connect(server.port, "dee", password=PASSWORD, cols=80, rows=24,
                         env={"COLORTERM": "truecolor"}),
         Learner.connect(server.port, "pat", password=PASSWORD, cols=80, rows=24))
-    assert await deep.wait_for(title(1)) and await plain.wait_for(title(1))
+    for learner in (deep, plain):
+        assert await learner.wait_for(title(1), timeout=START)
     assert "\x1b[38;2;" in deep.text() and "\x1b[38;2;" not in plain.text()
     assert "\x1b[38;5;" in plain.text()
     assert "\x1b[30;1H" not in deep.text()  # nothing below row 24 yet
@@ -207,7 +211,8 @@ async def test_two_servers_sharing_a_progress_dir_keep_a_learner_s_place(
     try:
         for port, lessons in ((server.port, 3), (other.port, 0)):
             learner = await Learner.connect(port, "dora", password=PASSWORD)
-            assert await learner.wait_for(title(1 if lessons else 3))  # back where dora left
+            # on the second server dora starts where she left off on the first
+            assert await learner.wait_for(title(1 if lessons else 3), timeout=START)
             for n in range(2, lessons + 1):
                 _, mark = learner.press("n")
                 assert await learner.wait_for(title(n), mark)
@@ -221,7 +226,7 @@ async def test_class_full_idle_timeout_and_sigterm(tmp_path: Path) -> None:
     srv = Server(tmp_path, learners, "--max-sessions", "1", "--idle-timeout", "3")
     try:
         ada = await Learner.connect(srv.port, "ada", password=PASSWORD)
-        assert await ada.wait_for(title(1))
+        assert await ada.wait_for(title(1), timeout=START)
         _, mark = ada.press("n")
         assert await ada.wait_for(title(2), mark)
         late = await Learner.connect(srv.port, "late", password=PASSWORD)
@@ -232,7 +237,7 @@ async def test_class_full_idle_timeout_and_sigterm(tmp_path: Path) -> None:
         assert await ada.closed()
         await wait_saved(learners, "ada", 2, timeout=1)
         cy = await Learner.connect(srv.port, "cy", password=PASSWORD)
-        assert await cy.wait_for(title(1))
+        assert await cy.wait_for(title(1), timeout=START)
         _, mark = cy.press("n")
         assert await cy.wait_for(title(2), mark)
         srv.proc.send_signal(signal.SIGTERM)

@@ -87,7 +87,7 @@ def test_the_tutor_in_a_browser_opens_pages_and_trains(web_server: str) -> None:
             page.on("websocket", lambda ws: ws.on(
                 "framereceived", lambda f: drawn.extend(f if isinstance(f, bytes) else f.encode())))
             page.goto(web_server, wait_until="domcontentloaded")
-            until(lambda: first in drawn, "the first lesson's title")
+            until(lambda: first in drawn, "the first lesson's title", timeout=60)
             page.locator(".textual-terminal").click()
             mark = len(drawn)
             page.keyboard.press("n")
