@@ -20,9 +20,9 @@ import asyncssh
 
 from .names import BadName, learner_dir, learner_name, printable
 from .session import LearnerSession
+from .tutor import STOP_GRACE
 
 LOGIN_TIMEOUT = 30.0  # seconds a connection may take to authenticate
-STOP_GRACE = 3.0  # seconds the tutors get to save and quit on SIGTERM
 
 
 @dataclass(frozen=True)
