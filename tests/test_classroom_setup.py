@@ -104,3 +104,13 @@ def test_class_bench_goals_name_what_was_missed() -> None:
     assert met == {"reading": True, "training": False, "idle tutor": True,
                    "resident MB per learner": False, "failed sessions + lost keys": False}
     assert not any(g["met"] for g in goals({"failed_sessions": [], "lost_keys": 0})[:4])
+
+
+def test_the_classroom_starts_tutors_and_never_imports_the_app() -> None:
+    code = ("import sys, tui_tutor.serve.server, tui_tutor.serve.web, tui_tutor.commands.serve, "
+            "tui_tutor.commands.classbench; "
+            "print(sorted(m for m in sys.modules if m.startswith(('tui_tutor.app', 'textual.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
