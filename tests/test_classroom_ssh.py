@@ -195,6 +195,8 @@ async def test_terminal_type_colour_and_window_changes_reach_the_tutor(server: S
         assert await learner.wait_for(title(1), timeout=START)
     assert "\x1b[38;2;" in deep.text() and "\x1b[38;2;" not in plain.text()
     assert "\x1b[38;5;" in plain.text()
+    # SSH_CONNECTION reached the tutor: its SSH mode asks for no mouse tracking
+    assert "\x1b[?1000h" not in deep.text() and "\x1b[?1003h" not in deep.text()
     assert "\x1b[30;1H" not in deep.text()  # nothing below row 24 yet
     mark = deep.total
     deep.resize(120, 40)
