@@ -27,7 +27,8 @@ commands:
   train            train one network headless and plot its loss
   lessons list     list the lessons
   lessons check    validate lesson files (exit 1 if any problem)
-  bench            measure engine speed (and the live app with --ui)
+  bench            measure engine speed (and the live app with --ui, a class with --class N)
+  serve            serve the tutor to a class over SSH (--ssh) or in the browser (--web)
 
 exit status: 0 ok, 1 failed (lesson problems, benchmark goal missed, output not written),
 2 bad arguments or no terminal, 3 training diverged, 130 interrupted.
@@ -160,6 +161,14 @@ def build_parser() -> Parser:
     bench.add_argument("--quick", action="store_true", help="shorter timing runs")
     bench.add_argument("--ui", action="store_true",
                        help="measure the live app in a pseudo-terminal instead")
+    bench.add_argument("--class", dest="class_size", type=_positive_int, metavar="N",
+                       help="measure N learners on an SSH classroom on loopback instead")
+    bench.add_argument("--training", type=_positive_int, metavar="M",
+                       help="with --class: how many of them train at once (default 10)")
+
+    from .commands.serve import add_parser as add_serve_parser
+
+    add_serve_parser(sub, _positive_int)
     return parser
 
 
@@ -178,7 +187,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands import lessons
 
             return lessons.run(args)
+        if args.command == "serve":
+            from .commands import serve
+
+            return serve.run(args)
         if args.command == "bench":
+            if args.class_size:
+                from .commands import classbench
+
+                return classbench.run(args)
             if args.ui:
                 from .commands import uibench
 
