@@ -1,0 +1,102 @@
+"""The Trainer's fused forward and backward against the readable Dense path the lessons show."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from tui_tutor.commands.bench import engine_step, numpy_baseline_step
+from tui_tutor.engine import ACTIVATIONS, MLP, Adam, RunConfig, Trainer, get_loss, make_dataset
+from tui_tutor.engine.fused import Fused
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+@pytest.mark.parametrize("loss", ["mse", "bce", "ce"])
+@pytest.mark.parametrize("hidden", [(3,), (8, 5), (16, 1, 7)])
+def test_fused_pass_gives_the_readable_loss_and_gradients(activation: str, loss: str,
+                                                          hidden: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(7)
+    k = 3 if loss == "ce" else 1
+    n = 37
+    X = rng.standard_normal((n, 2))
+    y = rng.integers(0, 3, n) if loss == "ce" else (rng.random((n, 1)) > 0.5).astype(np.float64)
+    model = MLP([2, *hidden, k], activation, seed=1)
+    model.params[...] = 0.7 * rng.standard_normal(model.params.size)
+    loss_fn = get_loss(loss)
+
+    readable_loss, dlogits = loss_fn(model.forward(X), y)
+    model.backward(dlogits)
+    readable_grads = model.grads.copy()
+    model.grads[...] = np.nan  # every gradient must be written again
+
+    fused = Fused(model)
+    fused_loss, dlogits = loss_fn(fused.forward(X), y)
+    fused.backward(dlogits)
+
+    assert fused_loss == pytest.approx(readable_loss, rel=1e-12)
+    np.testing.assert_allclose(model.grads, readable_grads, rtol=1e-10, atol=1e-14)
+
+
+def test_fused_forward_keeps_one_set_of_buffers_per_batch_size() -> None:
+    model = MLP([2, 4, 1], "tanh", seed=0)
+    fused = Fused(model)
+    X = np.random.default_rng(0).standard_normal((10, 2))
+    np.testing.assert_allclose(fused.forward(X), model.forward(X), rtol=1e-12)
+    np.testing.assert_allclose(fused.forward(X[:3]), model.forward(X[:3]), rtol=1e-12)
+    np.testing.assert_allclose(fused.forward(X), model.forward(X), rtol=1e-12)
+    assert sorted(fused._buffers) == [3, 10]
+
+
+def test_minibatch_training_matches_the_readable_path() -> None:
+    """A whole minibatch run through Trainer.step against the same steps written with Dense."""
+    config = RunConfig("spiral", (8, 8), "relu", batch_size=16, steps=30, n=120, lr=0.02, seed=2)
+    trainer = config.build()
+    fast = [trainer.step() for _ in range(30)]
+
+    reference = config.build()
+    slow = []
+    for _ in range(30):
+        X, y = reference._batch()
+        loss, dlogits = reference.loss(reference.model.forward(X), y)
+        reference.model.backward(dlogits)
+        reference.optimizer.step(reference.model.params, reference.model.grads)
+        slow.append(loss)
+    np.testing.assert_allclose(fast, slow, rtol=1e-9)
+    np.testing.assert_allclose(trainer.model.params, reference.model.params, rtol=1e-8, atol=1e-12)
+
+
+def test_evaluate_in_one_pass_matches_separate_forwards() -> None:
+    trainer = RunConfig("moons", (8,), "tanh", n=200).build()
+    trainer.run(50)
+    m = trainer.evaluate()
+    d, model, loss = trainer.data, trainer.model, trainer.loss
+    assert m.train_loss == pytest.approx(loss.value(model.forward(d.X_train), d.y_train), rel=1e-12)
+    assert m.val_loss == pytest.approx(loss.value(model.forward(d.X_val), d.y_val), rel=1e-12)
+
+
+def test_a_step_allocates_no_activation_sized_array() -> None:
+    """Buffers are made once: after a warm-up, a step's peak allocation stays far below the size
+    of one hidden layer's activations (64 x 1,600 x 8 bytes = 800 KB)."""
+    data = make_dataset("circle", n=2000, seed=0)
+    trainer = Trainer(MLP([2, 64, 64, 1], "tanh", seed=0), "bce", Adam(lr=0.001), data, eval_every=0)
+    trainer.step()
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        start, _ = tracemalloc.get_traced_memory()
+        trainer.step()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak - start < 200_000
+
+
+def test_the_benchmark_baseline_trains_the_same_net_as_the_engine() -> None:
+    """The numpy baseline is fair only if it does the same work: the same losses, step by step."""
+    engine, baseline = engine_step([2, 8, 8, 1], 100), numpy_baseline_step([2, 8, 8, 1], 100)
+    ours = [engine() for _ in range(25)]
+    theirs = [baseline() for _ in range(25)]
+    assert ours[-1] < ours[0]
+    np.testing.assert_allclose(theirs, ours, rtol=1e-9)

@@ -1,0 +1,123 @@
+"""The model's forward and backward as the Trainer runs them: Dense's math, laid out for speed.
+
+``Dense.forward`` and ``Dense.backward`` (layers.py) are the readable version, and the one the
+lessons show. Training runs this one, which computes the same numbers with fewer, larger array
+calls. For the small networks learners train, a step costs what its array calls cost (about a
+microsecond each), not what its arithmetic costs. Three differences, none in the math:
+
+1. **Examples are columns.** A layer's input is ``(fan_in + 1, n)``, not ``(n, fan_in)``, so
+   an activation and its derivative run over rows as long as the batch, not as short as the layer.
+2. **The bias rides in the weights.** The last row of every input is ones, and the flat
+   parameter array already stores a layer's ``b`` right after its ``W``, so
+   ``W_aug = [W; b]`` : (fan_in + 1, fan_out) is a view of it. Then z = W_augᵀ·x_aug is one
+   matrix product, and ``[dW; db] = x_aug·dzᵀ`` is another: x·W + b and 1ᵀ·dz, both at once.
+3. **Nothing is allocated per step.** Every array is made once per batch size and reused with
+   ``out=``. Fresh large arrays cost page faults, step after step.
+
+A test holds both versions to the same losses and gradients. Like the Trainer, this is not
+thread-safe: one thread steps a model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import Activation, Identity, ReLU, Sigmoid, Tanh, sigmoid
+from .model import MLP
+
+Array = np.ndarray
+
+
+class _Buffers:
+    """Every array one forward and backward pass over n examples needs, made once."""
+
+    def __init__(self, sizes: list[int], n: int) -> None:
+        # xs[i]: layer i's input with a row of ones under it; xs[i + 1][:-1] is layer i's output h.
+        self.xs = [np.ones((width + 1, n)) for width in sizes[:-1]]
+        self.zs = [np.empty((width, n)) for width in sizes[1:]]
+        self.ds = [np.empty((width, n)) for width in sizes[1:-1]]  # ∂L/∂z of each hidden layer
+        self.tmp = [np.empty((width, n)) for width in sizes[1:-1]]
+
+
+class Fused:
+    """``forward(X)`` and ``backward(dlogits)`` for ``model``, as ``MLP.forward`` and
+    ``MLP.backward`` compute them, filling ``model.grads``."""
+
+    def __init__(self, model: MLP) -> None:
+        self.model = model
+        self.W_aug: list[Array] = []
+        self.dW_aug: list[Array] = []
+        offset = 0
+        for fan_in, fan_out in zip(model.sizes, model.sizes[1:]):
+            size = (fan_in + 1) * fan_out
+            self.W_aug.append(model.params[offset : offset + size].reshape(fan_in + 1, fan_out))
+            self.dW_aug.append(model.grads[offset : offset + size].reshape(fan_in + 1, fan_out))
+            offset += size
+        self.activations: list[Activation] = [layer.activation for layer in model.layers]
+        self._buffers: dict[int, _Buffers] = {}
+        self._last: _Buffers | None = None
+
+    def forward(self, X: Array) -> Array:
+        """X : (n, sizes[0]) -> logits : (n, sizes[-1]), a view valid until the next forward."""
+        n = len(X)
+        buf = self._buffers.get(n)
+        if buf is None:
+            buf = self._buffers[n] = _Buffers(self.model.sizes, n)
+        self._last = buf
+        np.copyto(buf.xs[0][:-1], X.T)
+        last = len(self.W_aug) - 1
+        for i, (W_aug, act) in enumerate(zip(self.W_aug, self.activations)):
+            z = buf.zs[i]
+            np.matmul(W_aug.T, buf.xs[i], out=z)  # W_augᵀ·[x; 1] = (x·W + b)ᵀ
+            if i < last:
+                _activate(act, z, buf.xs[i + 1][:-1])
+        return buf.zs[last].T
+
+    def backward(self, dlogits: Array) -> None:
+        """dlogits = ∂L/∂logits : (n, sizes[-1]); fills the model's gradients (dW and db)."""
+        buf = self._last
+        assert buf is not None, "forward first"
+        dz = dlogits.T
+        for i in range(len(self.W_aug) - 1, -1, -1):
+            np.matmul(buf.xs[i], dz.T, out=self.dW_aug[i])  # [x; 1]ᵀ·dz = [dW; db]
+            if i == 0:
+                break  # the first layer's dx would be a gradient for the data: skip it
+            d = buf.ds[i - 1]
+            W = self.W_aug[i][:-1]
+            if W.shape[1] == 1:  # one output: dh is an outer product, cheaper as a broadcast
+                np.multiply(W, dz, out=d)
+            else:
+                np.matmul(W, dz, out=d)  # dh = dz·Wᵀ, transposed
+            _times_derivative(self.activations[i - 1], d, buf.zs[i - 1], buf.xs[i][:-1], buf.tmp[i - 1])
+            dz = d
+
+
+def _activate(act: Activation, z: Array, h: Array) -> None:
+    """h = act(z), written into h."""
+    if isinstance(act, Tanh):
+        np.tanh(z, out=h)
+    elif isinstance(act, ReLU):
+        np.maximum(z, 0.0, out=h)
+    elif isinstance(act, Sigmoid):
+        np.copyto(h, sigmoid(z))
+    elif isinstance(act, Identity):
+        np.copyto(h, z)
+    else:  # an activation this module does not know: its own forward
+        np.copyto(h, act.forward(z))
+
+
+def _times_derivative(act: Activation, d: Array, z: Array, h: Array, tmp: Array) -> None:
+    """d ← d ⊙ act′(z), in place, as ``Activation.grad`` defines act′."""
+    if isinstance(act, Tanh):  # 1 − h²
+        np.multiply(h, h, out=tmp)
+        np.subtract(1.0, tmp, out=tmp)
+        d *= tmp
+    elif isinstance(act, ReLU):  # 1 where z > 0
+        np.greater(z, 0.0, out=tmp)
+        d *= tmp
+    elif isinstance(act, Sigmoid):  # h·(1 − h)
+        np.subtract(1.0, h, out=tmp)
+        np.multiply(h, tmp, out=tmp)
+        d *= tmp
+    elif not isinstance(act, Identity):
+        d *= act.grad(z, h)
