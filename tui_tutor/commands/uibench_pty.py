@@ -185,6 +185,14 @@ class Terminal:
             pass
         return None
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the child has used so far, all its threads, user and system (/proc/PID/stat)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
     def wait_exit(self, timeout: float) -> bool:
         deadline = time.perf_counter() + timeout
         while self.alive() and (left := deadline - time.perf_counter()) > 0:
