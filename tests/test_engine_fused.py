@@ -100,3 +100,26 @@ def test_the_benchmark_baseline_trains_the_same_net_as_the_engine() -> None:
     theirs = [baseline() for _ in range(25)]
     assert ours[-1] < ours[0]
     np.testing.assert_allclose(theirs, ours, rtol=1e-9)
+
+
+def test_the_catalog_names_what_the_registries_hold() -> None:
+    """Names are checked without numpy (catalog.py); they must be exactly the engine's."""
+    from tui_tutor.engine import catalog
+    from tui_tutor.engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS
+
+    assert catalog.ACTIVATION_NAMES == tuple(ACTIVATIONS)
+    assert catalog.LOSS_NAMES == tuple(LOSSES)
+    assert catalog.OPTIMIZER_NAMES == tuple(OPTIMIZERS)
+    assert catalog.DATASET_NAMES == tuple(DATASETS)
+    assert all(DATASETS[name][0] is info for name, info in catalog.DATASET_INFO.items())
+
+
+def test_run_configs_and_the_command_line_need_no_numpy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tui_tutor.engine import RunConfig\nfrom tui_tutor.cli import build_parser\n"
+            "build_parser()\nassert RunConfig('spiral', (8,), 'tanh').problems() == []\n"
+            "assert RunConfig('nope').problems()\nprint('numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
