@@ -123,3 +123,12 @@ def test_run_configs_and_the_command_line_need_no_numpy() -> None:
             "assert RunConfig('nope').problems()\nprint('numpy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("loss", ["mse", "bce", "ce"])
+def test_a_loss_value_is_the_loss_its_call_returns(loss: str) -> None:
+    rng = np.random.default_rng(3)
+    logits = 30 * rng.standard_normal((50, 3 if loss == "ce" else 1))
+    y = rng.integers(0, 3, 50) if loss == "ce" else (rng.random((50, 1)) > 0.5).astype(np.float64)
+    fn = get_loss(loss)
+    assert fn.value(logits, y) == fn(logits, y)[0]
