@@ -51,9 +51,11 @@ METHOD = {
             "first paint, resident memory (VmRSS), then the CPU time of all the app's threads "
             "(/proc/PID/stat) over the idle window.",
     "run": "Lesson 4's small xor net (8 tanh, n 400, 20,000 steps): x, 1 s, then the app's CPU "
-           "time over the window against the CPU time the steps it took in that window (its "
-           "'step N') cost headless (same net, fresh process, per CPU second of its thread). Where the app paces runs, this is a paced "
-           "run; the overhead is what the interface adds.",
+           "time over the window against the CPU time its steps in that window (its 'step N') "
+           "cost headless (same net, fresh process, per CPU second of its thread). Where the app "
+           "paces runs this is a paced run, and the overhead is what the interface adds. A run "
+           "counts as paced when CPU time plus run-queue wait (what it asked for) is under half "
+           "a core.",
     "throughput": "The app's steps/s at 120x40 (local): step reached over wall time from x to q. "
                   "Headless: the same run built and stepped as the app's session does it (a worker "
                   "thread, evaluating every 50 steps) in a fresh process, after a warm-up; best of "
@@ -271,7 +273,8 @@ def table(r: dict[str, Any]) -> str:
     if (run := r.get("run_cpu")) is not None:
         kind = "a paced run" if run["paced"] else "a run at full speed (the app does not pace it)"
         lines += ["", "CPU during a run", *_wrap(METHOD["run"]),
-                  *_wrap(f"{kind}: {run['steps_per_s']:,.0f} steps/s, {run['cpu_percent']:.0f}% of a core; "
+                  *_wrap(f"{kind}: {run['steps_per_s']:,.0f} steps/s, {run['cpu_percent']:.0f}% of a core "
+                         f"(asked for {run.get('demand_percent', run['cpu_percent']):.0f}% with its wait for a core); "
                          f"the same steps headless ({run['headless_steps_per_cpu_s']:,.0f} per CPU second) cost "
                          f"{run['steps_cost_percent']:.0f}%: the interface adds {run['overhead_percent']:.0f}%")]
     if (tp := r["throughput"]) is not None:

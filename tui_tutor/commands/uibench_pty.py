@@ -193,6 +193,18 @@ class Terminal:
         except (OSError, ValueError, IndexError):
             return None
 
+    def runqueue_seconds(self) -> float | None:
+        """Time the child's threads have spent ready to run but waiting for a core (schedstat).
+
+        CPU time plus this is what the app asked for: on a busy machine a spinning thread gets
+        little CPU time but waits long, where a sleeping one does neither.
+        """
+        try:
+            tasks = Path(f"/proc/{self.proc.pid}/task")
+            return sum(int((task / "schedstat").read_text().split()[1]) for task in tasks.iterdir()) / 1e9
+        except (OSError, ValueError, IndexError):
+            return None
+
     def wait_exit(self, timeout: float) -> bool:
         deadline = time.perf_counter() + timeout
         while self.alive() and (left := deadline - time.perf_counter()) > 0:
