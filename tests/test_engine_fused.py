@@ -132,3 +132,49 @@ def test_a_loss_value_is_the_loss_its_call_returns(loss: str) -> None:
     y = rng.integers(0, 3, 50) if loss == "ce" else (rng.random((50, 1)) > 0.5).astype(np.float64)
     fn = get_loss(loss)
     assert fn.value(logits, y) == fn(logits, y)[0]
+
+
+def test_a_model_with_its_own_forward_and_backward_is_trained_through_them() -> None:
+    """A learner's model (a subclass bringing its own math) must run, not the fused pass."""
+    calls = {"forward": 0, "backward": 0}
+
+    class Own(MLP):
+        def forward(self, X: np.ndarray) -> np.ndarray:
+            calls["forward"] += 1
+            return super().forward(X)
+
+        def backward(self, dlogits: np.ndarray) -> None:
+            calls["backward"] += 1
+            super().backward(dlogits)
+
+    data = make_dataset("xor", n=60, seed=0)
+    trainer = Trainer(Own([2, 4, 1], "tanh", seed=0), "bce", Adam(lr=0.05), data, eval_every=2)
+    assert not isinstance(trainer.net, Fused)
+    for _ in range(4):
+        trainer.step()
+    assert calls == {"forward": 4 + 2, "backward": 4}  # two evaluations, one forward each
+    assert isinstance(Trainer(MLP([2, 4, 1], "tanh"), "bce", Adam(), data).net, Fused)
+
+
+def test_an_activation_subclass_keeps_its_own_forward_in_the_fused_pass() -> None:
+    from tui_tutor.engine import Tanh
+
+    class Clipped(Tanh):
+        def forward(self, z: np.ndarray) -> np.ndarray:
+            return np.clip(z, -0.5, 0.5)
+
+        def grad(self, z: np.ndarray, h: np.ndarray) -> np.ndarray:
+            return (np.abs(z) < 0.5).astype(z.dtype)
+
+    model = MLP([2, 6, 1], "tanh", seed=0)
+    model.layers[0].activation = Clipped()
+    X = np.random.default_rng(0).standard_normal((9, 2))
+    loss_fn = get_loss("mse")
+    readable_loss, d = loss_fn(model.forward(X), np.ones((9, 1)))
+    model.backward(d)
+    readable = model.grads.copy()
+    fused = Fused(model)
+    fused_loss, d = loss_fn(fused.forward(X), np.ones((9, 1)))
+    fused.backward(d)
+    assert fused_loss == pytest.approx(readable_loss, rel=1e-12)
+    np.testing.assert_allclose(model.grads, readable, rtol=1e-10, atol=1e-14)

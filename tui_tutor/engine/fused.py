@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import Activation, Identity, ReLU, Sigmoid, Tanh, sigmoid
+from .layers import Dense
 from .model import MLP
 
 Array = np.ndarray
@@ -43,6 +44,14 @@ class Fused:
     """``forward(X)`` and ``backward(dlogits)`` for ``model``, as ``MLP.forward`` and
     ``MLP.backward`` compute them, filling ``model.grads``."""
 
+    @staticmethod
+    def wrap(model: MLP) -> Fused | MLP:
+        """What to train ``model`` through: this fused pass when the model runs the engine's own
+        math, else the model itself (say, a subclass running a learner's forward and backward)."""
+        own = (type(model).forward is MLP.forward and type(model).backward is MLP.backward
+               and all(type(layer) is Dense for layer in model.layers))
+        return Fused(model) if own else model
+
     def __init__(self, model: MLP) -> None:
         self.model = model
         self.W_aug: list[Array] = []
@@ -53,7 +62,6 @@ class Fused:
             self.W_aug.append(model.params[offset : offset + size].reshape(fan_in + 1, fan_out))
             self.dW_aug.append(model.grads[offset : offset + size].reshape(fan_in + 1, fan_out))
             offset += size
-        self.activations: list[Activation] = [layer.activation for layer in model.layers]
         self._buffers: dict[int, _Buffers] = {}
         self._last: _Buffers | None = None
 
@@ -66,11 +74,11 @@ class Fused:
         self._last = buf
         np.copyto(buf.xs[0][:-1], X.T)
         last = len(self.W_aug) - 1
-        for i, (W_aug, act) in enumerate(zip(self.W_aug, self.activations)):
+        for i, (W_aug, layer) in enumerate(zip(self.W_aug, self.model.layers)):
             z = buf.zs[i]
             np.matmul(W_aug.T, buf.xs[i], out=z)  # W_augᵀ·[x; 1] = (x·W + b)ᵀ
             if i < last:
-                _activate(act, z, buf.xs[i + 1][:-1])
+                _activate(layer.activation, z, buf.xs[i + 1][:-1])
         return buf.zs[last].T
 
     def backward(self, dlogits: Array) -> None:
@@ -88,36 +96,37 @@ class Fused:
                 np.multiply(W, dz, out=d)
             else:
                 np.matmul(W, dz, out=d)  # dh = dz·Wᵀ, transposed
-            _times_derivative(self.activations[i - 1], d, buf.zs[i - 1], buf.xs[i][:-1], buf.tmp[i - 1])
+            act = self.model.layers[i - 1].activation
+            _times_derivative(act, d, buf.zs[i - 1], buf.xs[i][:-1], buf.tmp[i - 1])
             dz = d
 
 
 def _activate(act: Activation, z: Array, h: Array) -> None:
     """h = act(z), written into h."""
-    if isinstance(act, Tanh):
+    if type(act) is Tanh:
         np.tanh(z, out=h)
-    elif isinstance(act, ReLU):
+    elif type(act) is ReLU:
         np.maximum(z, 0.0, out=h)
-    elif isinstance(act, Sigmoid):
+    elif type(act) is Sigmoid:
         np.copyto(h, sigmoid(z))
-    elif isinstance(act, Identity):
+    elif type(act) is Identity:
         np.copyto(h, z)
-    else:  # an activation this module does not know: its own forward
+    else:  # an activation this module does not know (or a subclass): its own forward
         np.copyto(h, act.forward(z))
 
 
 def _times_derivative(act: Activation, d: Array, z: Array, h: Array, tmp: Array) -> None:
     """d ← d ⊙ act′(z), in place, as ``Activation.grad`` defines act′."""
-    if isinstance(act, Tanh):  # 1 − h²
+    if type(act) is Tanh:  # 1 − h²
         np.multiply(h, h, out=tmp)
         np.subtract(1.0, tmp, out=tmp)
         d *= tmp
-    elif isinstance(act, ReLU):  # 1 where z > 0
+    elif type(act) is ReLU:  # 1 where z > 0
         np.greater(z, 0.0, out=tmp)
         d *= tmp
-    elif isinstance(act, Sigmoid):  # h·(1 − h)
+    elif type(act) is Sigmoid:  # h·(1 − h)
         np.subtract(1.0, h, out=tmp)
         np.multiply(h, tmp, out=tmp)
         d *= tmp
-    elif not isinstance(act, Identity):
+    elif not type(act) is Identity:
         d *= act.grad(z, h)

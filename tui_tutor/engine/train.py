@@ -64,7 +64,9 @@ class Trainer:
         self.history_capacity = history_capacity
         self.classification = self.loss.name in ("bce", "ce")
         self._check_shapes()
-        self.fused = Fused(model)
+        # What forward and backward run on: the engine's own MLP through engine/fused.py (the
+        # same math, computed in place); any other model, such as a learner's, as it is.
+        self.net = Fused.wrap(model)
         self._X_all = np.concatenate([data.X_train, data.X_val])
         self.reset(reinit=False)
 
@@ -114,12 +116,11 @@ class Trainer:
             raise RuntimeError("this run diverged; call reset() before stepping again")
         X, y = self._batch()
         with np.errstate(all="ignore"):  # overflow is detected below and reported as divergence
-            # model.forward and model.backward, computed in place: see engine/fused.py
-            logits = self.fused.forward(X)
+            logits = self.net.forward(X)
             loss, dlogits = self.loss(logits, y)
             if self._diverging(loss):
                 return loss
-            self.fused.backward(dlogits)
+            self.net.backward(dlogits)
             self.optimizer.step(self.model.params, self.model.grads)
         self.step_count += 1
         self.last_loss = loss
@@ -153,7 +154,7 @@ class Trainer:
     def evaluate(self) -> Metrics:
         d = self.data
         with np.errstate(all="ignore"):
-            logits = self.fused.forward(self._X_all)  # train and validation points in one pass
+            logits = self.net.forward(self._X_all)  # train and validation points in one pass
             train_logits, val_logits = logits[: len(d.X_train)], logits[len(d.X_train) :]
             train_loss = self.loss.value(train_logits, d.y_train)
             val_loss = self.loss.value(val_logits, d.y_val)
