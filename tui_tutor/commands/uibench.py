@@ -174,7 +174,8 @@ def headless_rate(seconds: float, preset: str = "TRAIN") -> None:
 
     from ..engine import RunConfig
 
-    chosen: dict[str, Any] = getattr(runs, preset)
+    # A preset's "seconds" is the app's pace, not the engine's: dropped here.
+    chosen = {k: v for k, v in getattr(runs, preset).items() if k != "seconds"}
     config = RunConfig(**{**chosen, "hidden": tuple(chosen["hidden"])})
     trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))  # as app/session.py does
     out: dict[str, float] = {}
