@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from ..cli import EXIT_FAIL, EXIT_OK
-from ..lessons import REFERENCE, default_lessons_dir, load_course, run_experiment, unmet
+from ..lessons import REFERENCE, default_lessons_dir, load_course, prediction_problems, run_experiment, unmet
+from ..lessons.lint import lint_language, lint_lesson
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +37,10 @@ def check(args: argparse.Namespace) -> int:
     problems = list(course.problems)
     for problem in problems:
         print(problem)
+    warnings = [w for lessons in course.lessons.values() for w in lint_language(lessons)]
+    warnings += [w for lessons in course.lessons.values() for lesson in lessons for w in lint_lesson(lesson)]
+    for warning in warnings:
+        print(warning)
     failed = 0
     if args.run:
         for lesson in course.in_language(REFERENCE):
@@ -44,11 +49,16 @@ def check(args: argparse.Namespace) -> int:
                 misses = unmet(experiment.expect, trainer, metrics)
                 for miss in misses:
                     print(f"{lesson.path}:{experiment.line}: experiment {experiment.label!r}: {miss}")
-                failed += bool(misses)
+                wrong = prediction_problems(experiment.predict, trainer, metrics) if experiment.predict else []
+                for miss in wrong:
+                    print(f"{lesson.path}:{experiment.predict.line}: prediction: {miss}")  # type: ignore[union-attr]
+                failed += bool(misses) + bool(wrong)
     n = sum(len(v) for v in course.lessons.values())
     langs = ", ".join(f"{len(v)} {lang}" for lang, v in course.lessons.items())
     if problems or failed:
         print(f"{len(problems) + failed} problem(s) in {course.root} ({langs or 'no lessons'})", file=sys.stderr)
         return EXIT_FAIL
-    print(f"ok: {n} lessons ({langs}) in {course.root}" + (", every experiment meets its claim" if args.run else ""))
+    print(f"ok: {n} lessons ({langs}) in {course.root}"
+          + (f", {len(warnings)} warning(s)" if warnings else "")
+          + (", every experiment meets its claim and every prediction its answer" if args.run else ""))
     return EXIT_OK

@@ -98,7 +98,9 @@ def _duplicates(lessons: list[Lesson]) -> list[Problem]:
 def _data(block: Block) -> tuple[Any, ...]:
     """What must be equal across languages: the block's kind and every untranslated value."""
     if isinstance(block, Experiment):
-        return ("experiment", block.config, block.expect)
+        p = block.predict
+        return ("experiment", block.config, block.expect,
+                None if p is None else (len(p.choices), p.answer, p.holds))
     if isinstance(block, Quiz):
         return ("quiz", len(block.choices), block.answer)
     if isinstance(block, Figure):
@@ -150,6 +152,11 @@ def _diff(a: Block, b: Block) -> str:
             for f in fields(x):
                 if getattr(x, f.name) != getattr(y, f.name):
                     return f"{f.name} = {getattr(x, f.name)!r} here, {getattr(y, f.name)!r} there"
+        if (a.predict is None) != (b.predict is None):
+            return "a prediction on one side only"
+        if a.predict is not None and b.predict is not None:
+            return (f"prediction with {len(a.predict.choices)} choices, answer {a.predict.answer} here; "
+                    f"{len(b.predict.choices)} and {b.predict.answer} there, or its holds claims differ")
     if isinstance(a, Quiz) and isinstance(b, Quiz):
         return f"{len(a.choices)} choices, answer {a.answer} here; {len(b.choices)} and {b.answer} there"
     return "the values differ"

@@ -49,11 +49,29 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class Prediction:
+    """A question ``x`` asks before an experiment plays, so the learner commits to a guess.
+
+    ``holds`` has one claim per choice, in the same order: the claim that is true of the run
+    exactly when that choice is what happens. Tests run the experiment and require the claim of
+    ``answer`` to hold and every other claim to fail, so a wrong answer key cannot ship.
+    """
+
+    question: str
+    choices: tuple[str, ...]
+    answer: int  # 1-based: the key the learner presses
+    explanation: str
+    holds: tuple[Expect, ...]
+    line: int  # the line of the question (the experiment block's own line is Experiment.line)
+
+
+@dataclass(frozen=True)
 class Experiment:
     label: str
     config: RunConfig
     expect: Expect
     line: int
+    predict: Prediction | None = None
 
 
 @dataclass(frozen=True)

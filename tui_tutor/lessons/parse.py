@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine import RunConfig
 from . import schema
-from .model import Block, Expect, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text
+from .model import Block, Expect, Experiment, Figure, Lesson, LessonError, Prediction, Problem, Quiz, Text
 
 DIRECTIVES = ("experiment", "quiz", "figure")
 FILE_NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -175,11 +175,12 @@ def _directive(kind: str, data: dict[str, Any], lines: list[str], at: int, probl
         issues = schema.check_keys(data, schema.EXPERIMENT, schema.EXPERIMENT_REQUIRED, "experiment")
         if not issues and isinstance(data.get("expect"), dict):
             issues += schema.check_expect(data["expect"], data["dataset"])
+        if not issues and "predict" in data:
+            issues += _predict_issues(data["predict"], data["dataset"])
     elif kind == "quiz":
         issues = schema.check_keys(data, schema.QUIZ, schema.QUIZ_REQUIRED, "quiz")
-        if not issues and data["answer"] > len(data["choices"]):
-            issues.append(("answer", f"answer {data['answer']} is out of range: there are only "
-                                     f"{len(data['choices'])} choices (answers count from 1)"))
+        if not issues:
+            issues += _answer_issues(data)
     else:
         kind_name = data.get("kind")
         if kind_name not in schema.FIGURE:
@@ -194,15 +195,37 @@ def _directive(kind: str, data: dict[str, Any], lines: list[str], at: int, probl
     if issues:
         return None
     if kind == "experiment":
-        return _experiment(data, line, problem)
+        return _experiment(data, line, problem, lines)
     if kind == "quiz":
         return Quiz(data["question"], tuple(data["choices"]), data["answer"], data["explanation"], line)
     params = {k: v for k, v in data.items() if k not in ("kind", "caption")}
     return Figure(data["kind"], params, data.get("caption", ""), line)
 
 
-def _experiment(data: dict[str, Any], line: int, problem: Any) -> Experiment | None:
-    fields = {k: v for k, v in data.items() if k not in ("label", "expect")}
+def _answer_issues(data: dict[str, Any]) -> list[tuple[str | None, str]]:
+    if data["answer"] > len(data["choices"]):
+        return [("answer", f"answer {data['answer']} is out of range: there are only "
+                           f"{len(data['choices'])} choices (answers count from 1)")]
+    return []
+
+
+def _predict_issues(data: dict[str, Any], dataset: str) -> list[tuple[str | None, str]]:
+    """A prediction is checked like a quiz, plus one valid claim per choice in ``holds``."""
+    issues = schema.check_keys(data, schema.PREDICT, schema.PREDICT_REQUIRED, "predict")
+    if issues:
+        return issues
+    issues = _answer_issues(data)
+    if len(data["holds"]) != len(data["choices"]):
+        issues.append(("holds", f"holds lists {len(data['holds'])} claims but there are {len(data['choices'])} "
+                                "choices: give one claim per choice, in the same order"))
+    for number, claim in enumerate(data["holds"], 1):
+        for _, message in schema.check_expect(claim, dataset):
+            issues.append(("holds", f"claim {number} in holds: {message}"))
+    return issues
+
+
+def _experiment(data: dict[str, Any], line: int, problem: Any, lines: list[str] | None = None) -> Experiment | None:
+    fields = {k: v for k, v in data.items() if k not in ("label", "expect", "predict")}
     fields["hidden"] = tuple(fields.get("hidden", ()))  # no hidden key: a linear model
     if "lr" in fields:
         fields["lr"] = float(fields["lr"])
@@ -211,4 +234,10 @@ def _experiment(data: dict[str, Any], line: int, problem: Any) -> Experiment | N
         for p in problems:
             problem(line, p)
         return None
-    return Experiment(data["label"], config, Expect(**data["expect"]), line)
+    predict = None
+    if "predict" in data:
+        p = data["predict"]
+        at = _key_line(lines, line - 1, "question") if lines is not None else line
+        predict = Prediction(p["question"], tuple(p["choices"]), p["answer"], p["explanation"],
+                             tuple(Expect(**claim) for claim in p["holds"]), at)
+    return Experiment(data["label"], config, Expect(**data["expect"]), line, predict)

@@ -117,6 +117,7 @@ EXPERIMENT: dict[str, Check] = {
     "seed": is_int(0),
     "weight_decay": is_number(),
     "expect": lambda v: None if isinstance(v, dict) and v else "must be a table such as { val_accuracy_min = 0.9 }",
+    "predict": lambda v: None if isinstance(v, dict) else "must be a table: a [predict] section with question, choices, answer, explanation, holds",
 }
 EXPERIMENT_REQUIRED = ("label", "dataset", "expect")
 
@@ -127,6 +128,15 @@ QUIZ: dict[str, Check] = {
     "explanation": is_str,
 }
 QUIZ_REQUIRED = tuple(QUIZ)
+
+#: A prediction is a quiz about the run plus ``holds``: one claim per choice, true exactly when
+#: that choice is what the run does (the same keys as ``expect``).
+PREDICT: dict[str, Check] = {
+    **QUIZ,
+    "holds": list_of(lambda v: None if isinstance(v, dict) and v else "is not a claim table such as "
+                     "{ val_accuracy_min = 0.9 }", lo=1, hi=9),
+}
+PREDICT_REQUIRED = tuple(PREDICT)
 
 FIGURE: dict[str, dict[str, Check]] = {
     "activations": {"functions": list_of(one_of(ACTIVATIONS), lo=1, hi=4), "derivatives": is_bool},
