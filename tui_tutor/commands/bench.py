@@ -5,14 +5,15 @@ as the app runs it: a Trainer that also evaluates the train and validation sets 
 The numpy baseline is a learner's best first try (``numpy_baseline_step``): one ``@`` per layer,
 activations kept for backward, Adam array by array, no evaluation. Implementations are timed in
 turns, several rounds, and each ratio is the median of the per-round ratios, so that a busy
-machine slows both sides of a ratio alike. The measurement runs in a child process so that the
-thread limits are in place before numpy loads.
+machine slows both sides of a ratio alike. Each implementation steps in a process of its own
+(see ``Worker``), started with the thread limits in place before numpy loads.
 """
 
 from __future__ import annotations
 
 import argparse
 import ctypes
+import importlib.util
 import json
 import os
 import platform
@@ -69,21 +70,62 @@ def timed(step: Callable[[], object], seconds: float) -> float:
     return n / elapsed
 
 
-def compare(steps: dict[str, Callable[[], object]], rounds: int, seconds: float) -> dict[str, Any]:
-    """Each step timed in turn, ``rounds`` times (the order rotating): median rates, and for each
-    pair the median of the per-round ratios."""
-    for step in steps.values():
-        for _ in range(20):  # warm-up: buffers made, caches filled
-            step()
-    names = list(steps)
+def compare(timers: dict[str, Callable[[float], float]], rounds: int, seconds: float) -> dict[str, Any]:
+    """Each timer (seconds -> steps/s) run in turn, ``rounds`` times with the order rotating:
+    median rates, and for each other implementation the median of the per-round ratios."""
+    names = list(timers)
     rates: dict[str, list[float]] = {name: [] for name in names}
     for r in range(rounds):
         for name in names[r % len(names):] + names[: r % len(names)]:
-            rates[name].append(timed(steps[name], seconds))
+            rates[name].append(timers[name](seconds))
     out: dict[str, Any] = {name: statistics.median(v) for name, v in rates.items()}
     out["ratios"] = {other: statistics.median(a / b for a, b in zip(rates["engine"], rates[other]))
                      for other in names if other != "engine"}
     return out
+
+
+class Worker:
+    """One implementation stepping in its own process, timed on request.
+
+    Each gets a process of its own, as it would in real use: importing torch, or another
+    implementation's allocations, changes how the C library hands out memory, and with it how
+    many page faults a step that allocates its arrays pays (the numpy baseline ran 2.7x faster
+    on 2-256-256-1 beside torch than alone).
+    """
+
+    def __init__(self, name: str, sizes: list[int], n: int) -> None:
+        code = f"from tui_tutor.commands.bench import serve; serve({name!r}, {sizes!r}, {n!r})"
+        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None and self.proc.stdin is not None
+        self.version = self.proc.stdout.readline().split()[1:]  # "ready [version]", after a warm-up
+
+    def __call__(self, seconds: float) -> float:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(f"{seconds}\n")
+        self.proc.stdin.flush()
+        return float(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(10)
+
+
+def serve(name: str, sizes: list[int], n: int) -> None:
+    """In a Worker's process: build the step, warm it up, then time it for each line read."""
+    step = {"engine": engine_step, "numpy_baseline": numpy_baseline_step, "torch": torch_step}[name](sizes, n)
+    assert step is not None
+    for _ in range(20):  # buffers made, caches filled
+        step()
+    version = ""
+    if name == "torch":
+        import torch
+
+        version = torch.__version__
+    print("ready", version, flush=True)
+    for line in sys.stdin:
+        print(timed(step, float(line)), flush=True)
 
 
 def _data(n: int) -> Any:
@@ -178,23 +220,21 @@ def torch_step(sizes: list[int], n: int) -> Callable[[], float] | None:
 def measure_all() -> None:
     plan = QUICK if os.environ.get("TUI_TUTOR_BENCH_QUICK") else FULL
     rows = []
+    names = ["engine", "numpy_baseline"] + (["torch"] if importlib.util.find_spec("torch") else [])
+    torch_version = None
     for sizes, n in NETS:
-        steps = {"engine": engine_step(sizes, n), "numpy_baseline": numpy_baseline_step(sizes, n)}
-        ts = torch_step(sizes, n)
-        if ts is not None:
-            steps["torch"] = ts
-        seconds = plan["seconds"] * (4 if n >= 1000 else 1)  # a step of the big nets takes ms
-        measured = compare(steps, plan["rounds"], seconds)
+        workers = {name: Worker(name, sizes, n) for name in names}
+        try:
+            seconds = plan["seconds"] * (4 if n >= 1000 else 1)  # a step of the big nets takes ms
+            measured = compare(dict(workers), plan["rounds"], seconds)
+        finally:
+            for worker in workers.values():
+                worker.close()
+        if "torch" in workers:
+            torch_version = " ".join(workers["torch"].version) or None
         rows.append({"net": "-".join(map(str, sizes)), "points": n, "engine": measured["engine"],
                      "numpy_baseline": measured["numpy_baseline"], "torch": measured.get("torch"),
                      "ratios": measured["ratios"]})
-    torch_version = None
-    try:
-        import torch
-
-        torch_version = torch.__version__
-    except ImportError:
-        pass
     import numpy as np
 
     result = {

@@ -35,9 +35,10 @@ class _Buffers:
     def __init__(self, sizes: list[int], n: int) -> None:
         # xs[i]: layer i's input with a row of ones under it; xs[i + 1][:-1] is layer i's output h.
         self.xs = [np.ones((width + 1, n)) for width in sizes[:-1]]
-        self.zs = [np.empty((width, n)) for width in sizes[1:]]
+        self.zs = [np.empty((width, n)) for width in sizes[1:]]  # the logits; z where h cannot take it
         self.ds = [np.empty((width, n)) for width in sizes[1:-1]]  # ∂L/∂z of each hidden layer
         self.tmp = [np.empty((width, n)) for width in sizes[1:-1]]
+        self.hs = [x[:-1] for x in self.xs]  # views without the row of ones: hs[i + 1] is h of layer i
 
 
 class Fused:
@@ -62,6 +63,8 @@ class Fused:
             self.W_aug.append(model.params[offset : offset + size].reshape(fan_in + 1, fan_out))
             self.dW_aug.append(model.grads[offset : offset + size].reshape(fan_in + 1, fan_out))
             offset += size
+        self.W_aug_T = [W_aug.T for W_aug in self.W_aug]
+        self.W = [W_aug[:-1] for W_aug in self.W_aug]  # W without its bias row, for dh = dz·Wᵀ
         self._buffers: dict[int, _Buffers] = {}
         self._last: _Buffers | None = None
 
@@ -72,13 +75,19 @@ class Fused:
         if buf is None:
             buf = self._buffers[n] = _Buffers(self.model.sizes, n)
         self._last = buf
-        np.copyto(buf.xs[0][:-1], X.T)
+        np.copyto(buf.hs[0], X.T)
         last = len(self.W_aug) - 1
-        for i, (W_aug, layer) in enumerate(zip(self.W_aug, self.model.layers)):
-            z = buf.zs[i]
-            np.matmul(W_aug.T, buf.xs[i], out=z)  # W_augᵀ·[x; 1] = (x·W + b)ᵀ
-            if i < last:
-                _activate(layer.activation, z, buf.xs[i + 1][:-1])
+        for i, (W_aug_T, layer) in enumerate(zip(self.W_aug_T, self.model.layers)):
+            act = layer.activation
+            if i < last and type(act) in _IN_PLACE:
+                # z is written where h goes, then turned into h in place: backward needs only h.
+                h = buf.hs[i + 1]
+                np.matmul(W_aug_T, buf.xs[i], out=h)  # W_augᵀ·[x; 1] = (x·W + b)ᵀ
+                _activate(act, h, h)
+            else:
+                np.matmul(W_aug_T, buf.xs[i], out=buf.zs[i])
+                if i < last:
+                    _activate(act, buf.zs[i], buf.hs[i + 1])
         return buf.zs[last].T
 
     def backward(self, dlogits: Array) -> None:
@@ -90,19 +99,22 @@ class Fused:
             np.matmul(buf.xs[i], dz.T, out=self.dW_aug[i])  # [x; 1]ᵀ·dz = [dW; db]
             if i == 0:
                 break  # the first layer's dx would be a gradient for the data: skip it
-            d = buf.ds[i - 1]
-            W = self.W_aug[i][:-1]
-            if W.shape[1] == 1:  # one output: dh is an outer product, cheaper as a broadcast
+            d, W = buf.ds[i - 1], self.W[i]
+            if len(dz) == 1:  # one output: dh is an outer product, cheaper as a broadcast
                 np.multiply(W, dz, out=d)
             else:
                 np.matmul(W, dz, out=d)  # dh = dz·Wᵀ, transposed
             act = self.model.layers[i - 1].activation
-            _times_derivative(act, d, buf.zs[i - 1], buf.xs[i][:-1], buf.tmp[i - 1])
+            _times_derivative(act, d, buf.zs[i - 1], buf.hs[i], buf.tmp[i - 1])
             dz = d
 
 
+#: Activations computed in place, whose derivative needs only h (not z).
+_IN_PLACE = (Tanh, ReLU, Sigmoid, Identity)
+
+
 def _activate(act: Activation, z: Array, h: Array) -> None:
-    """h = act(z), written into h."""
+    """h = act(z), written into h (which may be z itself)."""
     if type(act) is Tanh:
         np.tanh(z, out=h)
     elif type(act) is ReLU:
@@ -110,19 +122,21 @@ def _activate(act: Activation, z: Array, h: Array) -> None:
     elif type(act) is Sigmoid:
         np.copyto(h, sigmoid(z))
     elif type(act) is Identity:
-        np.copyto(h, z)
+        if h is not z:
+            np.copyto(h, z)
     else:  # an activation this module does not know (or a subclass): its own forward
         np.copyto(h, act.forward(z))
 
 
 def _times_derivative(act: Activation, d: Array, z: Array, h: Array, tmp: Array) -> None:
-    """d ← d ⊙ act′(z), in place, as ``Activation.grad`` defines act′."""
+    """d ← d ⊙ act′(z), in place, as ``Activation.grad`` defines act′ (z is only read for an
+    activation outside ``_IN_PLACE``)."""
     if type(act) is Tanh:  # 1 − h²
         np.multiply(h, h, out=tmp)
         np.subtract(1.0, tmp, out=tmp)
         d *= tmp
-    elif type(act) is ReLU:  # 1 where z > 0
-        np.greater(z, 0.0, out=tmp)
+    elif type(act) is ReLU:  # 1 where z > 0, that is where h = max(z, 0) > 0
+        np.greater(h, 0.0, out=tmp)
         d *= tmp
     elif type(act) is Sigmoid:  # h·(1 − h)
         np.subtract(1.0, h, out=tmp)
