@@ -178,3 +178,17 @@ def test_an_activation_subclass_keeps_its_own_forward_in_the_fused_pass() -> Non
     fused.backward(d)
     assert fused_loss == pytest.approx(readable_loss, rel=1e-12)
     np.testing.assert_allclose(model.grads, readable, rtol=1e-10, atol=1e-14)
+
+
+def test_bench_ratios_are_medians_of_per_round_ratios_and_workers_answer() -> None:
+    from tui_tutor.commands.bench import Worker, compare
+
+    speeds = {"engine": iter([100.0, 50.0, 100.0]), "other": iter([50.0, 50.0, 25.0])}
+    result = compare({name: (lambda s, it=it: next(it)) for name, it in speeds.items()}, 3, 0.0)
+    assert result["engine"] == 100.0 and result["ratios"] == {"other": 2.0}  # rounds: 2x, 1x, 4x
+    worker = Worker("numpy_baseline", [2, 4, 1], 40)
+    try:
+        assert worker(0.05) > 0
+    finally:
+        worker.close()
+    assert worker.proc.returncode == 0
