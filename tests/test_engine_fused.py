@@ -7,7 +7,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from tui_tutor.commands.bench import engine_step, numpy_baseline_step
+from tui_tutor.commands.bench_steps import engine_step, numpy_baseline_step
 from tui_tutor.engine import ACTIVATIONS, MLP, Adam, RunConfig, Trainer, get_loss, make_dataset
 from tui_tutor.engine.fused import Fused
 

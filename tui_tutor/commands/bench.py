@@ -2,10 +2,10 @@
 
 Each net trains full batch with Adam, tanh and BCE in float64 on one thread. The engine is timed
 as the app runs it: a Trainer that also evaluates the train and validation sets every 10 steps.
-The numpy baseline is a learner's best first try (``numpy_baseline_step``): one ``@`` per layer,
-activations kept for backward, Adam array by array, no evaluation. Implementations are timed in
-turns, several rounds, and each ratio is the median of the per-round ratios, so that a busy
-machine slows both sides of a ratio alike. Each implementation steps in a process of its own
+The numpy baseline is a learner's best first try (``bench_steps.numpy_baseline_step``): one
+``@`` per layer, activations kept for backward, Adam array by array, no evaluation. The
+implementations are timed in turns, several rounds, and each ratio is the median of the
+per-round ratios, so that a busy machine slows both sides of a ratio alike. Each implementation steps in a process of its own
 (see ``Worker``), started with the thread limits in place before numpy loads.
 """
 
@@ -20,11 +20,11 @@ import platform
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
 from ..cli import EXIT_FAIL, EXIT_OK
+from .bench_steps import EVAL_EVERY
 
 NETS: list[tuple[list[int], int]] = [
     ([2, 8, 8, 1], 400),
@@ -34,7 +34,6 @@ NETS: list[tuple[list[int], int]] = [
 ]
 SMALL = 2  # the first two nets are what learners run
 GOAL_TORCH_SMALL, GOAL_BASELINE_SMALL, GOAL_LARGE = 6.0, 1.5, 1.0
-EVAL_EVERY = 10  # as the app's trainer does
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 #: Set on some machines to work around old OpenBLAS builds; they pin a current numpy to slower
 #: kernels, so the child drops them unless TUI_TUTOR_BENCH_BLAS=keep (the table names the kernel).
@@ -58,16 +57,6 @@ def run(args: argparse.Namespace) -> int:
     result = json.loads(proc.stdout)
     print(json.dumps(result, indent=2) if args.json else table(result))
     return EXIT_OK if result["goal_met"] else EXIT_FAIL
-
-
-def timed(step: Callable[[], object], seconds: float) -> float:
-    """Steps per second over about ``seconds``, whole tens of steps."""
-    n, start = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - start) < seconds:
-        for _ in range(10):
-            step()
-        n += 10
-    return n / elapsed
 
 
 def compare(timers: dict[str, Callable[[float], float]], rounds: int, seconds: float) -> dict[str, Any]:
@@ -94,7 +83,7 @@ class Worker:
     """
 
     def __init__(self, name: str, sizes: list[int], n: int) -> None:
-        code = f"from tui_tutor.commands.bench import serve; serve({name!r}, {sizes!r}, {n!r})"
+        code = f"from tui_tutor.commands.bench_steps import serve; serve({name!r}, {sizes!r}, {n!r})"
         self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None and self.proc.stdin is not None
@@ -110,111 +99,6 @@ class Worker:
         if self.proc.stdin is not None:
             self.proc.stdin.close()
         self.proc.wait(10)
-
-
-def serve(name: str, sizes: list[int], n: int) -> None:
-    """In a Worker's process: build the step, warm it up, then time it for each line read."""
-    step = {"engine": engine_step, "numpy_baseline": numpy_baseline_step, "torch": torch_step}[name](sizes, n)
-    assert step is not None
-    for _ in range(20):  # buffers made, caches filled
-        step()
-    version = ""
-    if name == "torch":
-        import torch
-
-        version = torch.__version__
-    print("ready", version, flush=True)
-    for line in sys.stdin:
-        print(timed(step, float(line)), flush=True)
-
-
-def _data(n: int) -> Any:
-    from ..engine import make_dataset
-
-    return make_dataset("circle", n=n, seed=0, val_fraction=0.2)
-
-
-def engine_step(sizes: list[int], n: int) -> Callable[[], float]:
-    from ..engine import MLP, Adam, Trainer
-
-    trainer = Trainer(MLP(sizes, "tanh", seed=0), "bce", Adam(lr=0.001), _data(n), eval_every=EVAL_EVERY)
-    return trainer.step
-
-
-def numpy_baseline_step(sizes: list[int], n: int) -> Callable[[], float]:
-    """A learner's best first try in numpy: lists of arrays, one ``@`` per layer, the activations
-    kept for backward, Adam updating each array in place. It starts from the engine's weights, so
-    it trains the same net (a test holds the two to the same losses)."""
-    import numpy as np
-
-    from ..engine import MLP
-
-    data = _data(n)
-    X, y = data.X_train, data.y_train
-    model = MLP(sizes, "tanh", seed=0)
-    Ws = [layer.W.copy() for layer in model.layers]
-    bs = [layer.b.copy() for layer in model.layers]
-    params = [p for W, b in zip(Ws, bs) for p in (W, b)]
-    ms = [np.zeros_like(p) for p in params]
-    vs = [np.zeros_like(p) for p in params]
-    lr, b1, b2, eps = 0.001, 0.9, 0.999, 1e-8
-    t = 0
-
-    def step() -> float:
-        nonlocal t
-        hs = [X]  # every layer's output, kept for backward
-        for W, b in zip(Ws[:-1], bs[:-1]):
-            hs.append(np.tanh(hs[-1] @ W + b))
-        z = hs[-1] @ Ws[-1] + bs[-1]
-        loss = np.mean(np.logaddexp(0.0, z) - y * z)  # BCE on logits
-        dz = (1.0 / (1.0 + np.exp(-z)) - y) / len(z)
-        grads = []
-        for i in range(len(Ws) - 1, -1, -1):
-            grads += [dz.sum(axis=0), hs[i].T @ dz]  # db, dW
-            if i:
-                dz = (dz @ Ws[i].T) * (1.0 - hs[i] ** 2)
-        grads.reverse()
-        t += 1
-        for p, g, m, v in zip(params, grads, ms, vs):
-            m *= b1
-            m += (1.0 - b1) * g
-            v *= b2
-            v += (1.0 - b2) * (g * g)
-            p -= lr * (m / (1.0 - b1**t)) / (np.sqrt(v / (1.0 - b2**t)) + eps)
-        return float(loss)
-
-    return step
-
-
-def torch_step(sizes: list[int], n: int) -> Callable[[], float] | None:
-    try:
-        import torch
-    except ImportError:
-        return None
-    from ..engine import make_dataset
-
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
-    data = make_dataset("circle", n=n, seed=0, val_fraction=0.2)
-    X = torch.tensor(data.X_train, dtype=torch.float64)
-    y = torch.tensor(data.y_train, dtype=torch.float64)
-    layers: list[torch.nn.Module] = []
-    for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
-        layers.append(torch.nn.Linear(a, b, dtype=torch.float64))
-        if i < len(sizes) - 2:
-            layers.append(torch.nn.Tanh())
-    model = torch.nn.Sequential(*layers)
-    opt = torch.optim.Adam(model.parameters(), lr=0.001)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-
-    def step() -> float:
-        opt.zero_grad()
-        loss = loss_fn(model(X), y)
-        loss.backward()
-        opt.step()
-        return loss.item()
-
-    return step
 
 
 def measure_all() -> None:
