@@ -5,8 +5,9 @@ as the app runs it: a Trainer that also evaluates the train and validation sets 
 The numpy baseline is a learner's best first try (``bench_steps.numpy_baseline_step``): one
 ``@`` per layer, activations kept for backward, Adam array by array, no evaluation. The
 implementations are timed in turns, several rounds, and each ratio is the median of the
-per-round ratios, so that a busy machine slows both sides of a ratio alike. Each implementation steps in a process of its own
-(see ``Worker``), started with the thread limits in place before numpy loads.
+per-round ratios, so that a busy machine slows both sides of a ratio alike. Each implementation
+steps in a process of its own (see ``Worker``), started with the thread limits in place before
+numpy loads.
 """
 
 from __future__ import annotations
