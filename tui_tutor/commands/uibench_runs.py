@@ -289,6 +289,9 @@ def run_cpu(bench: Bench, window: float, steps_per_cpu_s: float, full_speed: boo
         term.close()
     if cpu0 is None or cpu1 is None:
         raise Failed("could not read the app's CPU time from /proc.")
+    if finished and wall < 1.0:
+        raise Failed(f"lesson 4's run ended {wall:.1f} s into the window, too soon to measure: "
+                     "the app ran it at full speed, not paced.")
     if step0 is None or step1 is None or step1 <= step0:
         raise Failed("the run's 'step N' did not advance on screen during the window.")
     steps_per_s = (step1 - step0) / wall
