@@ -108,7 +108,8 @@ def _widths(text: str) -> tuple[int, ...]:
 
 
 def build_parser() -> Parser:
-    from .engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS
+    from .engine.catalog import ACTIVATION_NAMES as ACTIVATIONS, DATASET_NAMES as DATASETS  # no numpy
+    from .engine.catalog import LOSS_NAMES as LOSSES, OPTIMIZER_NAMES as OPTIMIZERS
 
     parser = Parser(
         prog="tui-tutor",

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .activations import ACTIVATIONS
-from .data import MAX_POINTS, dataset_info, make_dataset
-from .losses import LOSSES
-from .model import MLP
-from .optim import OPTIMIZERS, make_optimizer
-from .train import Trainer
+# Names only: checking a configuration (as every lesson file does) needs no numpy.
+from .catalog import ACTIVATION_NAMES, LOSS_NAMES, MAX_POINTS, OPTIMIZER_NAMES, dataset_info
+
+if TYPE_CHECKING:
+    from .train import Trainer
 
 #: Limits that keep one step well under a second on a laptop; past them the app would seem hung.
 MAX_WIDTH = 2048
@@ -67,17 +66,17 @@ class RunConfig:
             info = dataset_info(self.dataset)
         except ValueError as e:
             return [str(e)]
-        if self.activation not in ACTIVATIONS:
-            out.append(f"unknown activation {self.activation!r}; choose one of {', '.join(ACTIVATIONS)}")
-        if self.loss is not None and self.loss not in LOSSES:
-            out.append(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
+        if self.activation not in ACTIVATION_NAMES:
+            out.append(f"unknown activation {self.activation!r}; choose one of {', '.join(ACTIVATION_NAMES)}")
+        if self.loss is not None and self.loss not in LOSS_NAMES:
+            out.append(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSS_NAMES)}")
         elif self.loss is not None:
             fits = {"binary": ("bce", "mse"), "multiclass": ("ce",), "regression": ("mse",)}[info.task]
             if self.loss not in fits:
                 out.append(f"the {self.loss} loss does not fit the {self.dataset} dataset ({info.task}); "
                            f"use {' or '.join(fits)}")
-        if self.optimizer not in OPTIMIZERS:
-            out.append(f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+        if self.optimizer not in OPTIMIZER_NAMES:
+            out.append(f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZER_NAMES)}")
         if not (self.lr > 0 and math.isfinite(self.lr)):
             out.append(f"the learning rate must be a positive number, got {self.lr}")
         if self.steps < 1:
@@ -137,6 +136,11 @@ class RunConfig:
 
     def build(self, eval_every: int = 10) -> Trainer:
         """A fresh Trainer for this configuration; ValueError with every problem otherwise."""
+        from .data import make_dataset
+        from .model import MLP
+        from .optim import make_optimizer
+        from .train import Trainer
+
         problems = self.problems()
         if problems:
             raise ValueError("; ".join(problems))

@@ -10,7 +10,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, dataset_info
+from ..engine.catalog import ACTIVATION_NAMES as ACTIVATIONS, DATASET_NAMES as DATASETS, dataset_info
+from ..engine.catalog import LOSS_NAMES as LOSSES, OPTIMIZER_NAMES as OPTIMIZERS  # names only: no numpy
 
 MAX_STEPS = 20_000
 FIGURE_KINDS = ("activations", "linear-collapse", "timeline")
