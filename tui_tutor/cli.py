@@ -20,6 +20,7 @@ commands:
   lessons list     list the lessons
   lessons check    validate lesson files (exit 1 if any problem)
   bench            measure engine speed (and the live app with --ui)
+  exercises        implement the network yourself: init, check [NAME], solution NAME, train
 
 exit status: 0 ok, 1 failed (lesson problems, benchmark goal missed), 2 bad arguments,
 3 training diverged.
@@ -127,6 +128,10 @@ def build_parser() -> Parser:
     bench.add_argument("--quick", action="store_true", help="shorter timing runs")
     bench.add_argument("--ui", action="store_true",
                        help="measure the live app in a pseudo-terminal instead")
+
+    from .commands.exercises import add_parser as add_exercises
+
+    add_exercises(sub, Parser)
     return parser
 
 
@@ -150,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands import bench
 
             return bench.run(args)
+        if args.command == "exercises":
+            from .commands import exercises
+
+            return exercises.run(args)
         from .commands import app
 
         return app.run(args)

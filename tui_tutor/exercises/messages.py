@@ -31,6 +31,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "코드가 {seconds:g}초 넘게 실행되어 멈췄습니다: 끝나지 않는 반복문이 있는지 보세요."),
     "crashed": ("Your code stopped the checker ({how}); it was restarted, nothing else is affected.",
                 "코드가 검사기를 멈췄습니다 ({how}). 검사기는 다시 시작했고 다른 것은 영향이 없습니다."),
+    # --- training with the learner's code ---------------------------------------------------
+    "train_nan": ("At step {step} your {func} gave a non-finite {what} (NaN or inf); the run stopped.",
+                  "{step}번째 걸음에서 {func}이(가) 유한하지 않은 {what} (NaN 또는 inf)을(를) 냈습니다. 학습을 멈췄습니다."),
+    "train_failed": ("At step {step}: {message} The run stopped.",
+                     "{step}번째 걸음에서: {message} 학습을 멈췄습니다."),
+    "train_timeout": ("Your code took longer than {seconds:g} s for one step; the run stopped.",
+                      "코드가 한 걸음에 {seconds:g}초 넘게 걸려 학습을 멈췄습니다."),
+    "train_needs": ("Training with your code needs {names} to pass first: run tui-tutor exercises check.",
+                    "내 코드로 학습하려면 먼저 {names}이(가) 통과해야 합니다: tui-tutor exercises check 를 실행하세요."),
+    "train_no_ce": ("Your code has no softmax cross-entropy yet: pick a dataset with two classes or a regression to train with it.",
+                    "내 코드에는 아직 소프트맥스 교차 엔트로피가 없습니다: 두 클래스 데이터셋이나 회귀를 고르세요."),
     # --- comparisons ----------------------------------------------------------------------
     "not_array": ("{what} should be a numpy array, got {got}.",
                   "{what}은(는) numpy 배열이어야 하는데 {got}을(를) 받았습니다."),

@@ -100,3 +100,10 @@ def record_try(root: Path, name: str, passed: bool, ask_hint: bool = False) -> T
         t.hints_asked = t.hint_level() + 1
     write_tries(root, tries)
     return t
+
+
+def write_solutions(root: Path, lang: str = "en") -> None:
+    """Every reference solution into ``root``, overwriting: for teachers, tests and benchmarks."""
+    root.mkdir(parents=True, exist_ok=True)
+    for ex in exercises():
+        (root / f"{ex.name}.py").write_text(ex.file_text(lang, solved=True), "utf-8")
