@@ -21,7 +21,7 @@ from ..lessons import BrokenLesson, Course, Lesson
 from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
-from .screens import ContentsScreen, HelpScreen, SourceScreen
+from .screens import EXERCISES, ContentsScreen, HelpScreen, SourceScreen
 from .session import Session, Snapshot
 from .strings import t
 from .lifecycle import Lifecycle
@@ -205,6 +205,9 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.query_one("#titlebar", Static).update(f"tui-tutor · {where}")
 
     def open_lesson(self, lesson_id: str) -> None:
+        if lesson_id == EXERCISES:
+            self.open_exercises()
+            return
         ids = [lesson.id for lesson in self.lessons]
         if lesson_id in ids:
             self.session.hold(0.1)
@@ -258,6 +261,12 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
         self.panel.set_lang(self.lang)
         self.show_lesson()
+
+    def open_exercises(self) -> None:
+        from .exercises_screen import ExercisesScreen
+        from .your_code import your_code
+
+        self.push_screen(ExercisesScreen(your_code(self).workspace, self.lang))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

@@ -18,6 +18,10 @@ class LessonCommands(Provider):
         for lesson in app.lessons:
             out.append((f"Go to lesson {lesson.order}: {lesson.title}", lesson.summary,
                         partial(app.open_lesson, lesson.id)))
+        out.append(("Exercises: implement the network yourself", "edit a file, the checker grades it",
+                    app.open_exercises))
+        out.append(("Train with your code / with the engine", "needs the layer, activation, loss, optimizer exercises",
+                    partial(_switch_your_code, app)))
         for lesson in app.lessons:
             for i, e in enumerate(lesson.experiments):
                 out.append((f"Run experiment: {e.label} (lesson {lesson.order})", lesson.title,
@@ -34,3 +38,10 @@ class LessonCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+
+
+def _switch_your_code(app: TutorApp) -> None:
+    from .your_code import your_code
+
+    on = your_code(app).switch(app)
+    app.notify("Training with your code" if on else "Training with the engine", timeout=3)

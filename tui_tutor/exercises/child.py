@@ -114,7 +114,8 @@ def check(request: dict[str, Any], send: Any, out: CappedText) -> None:
 
 
 def main() -> int:
-    request = json.loads(sys.stdin.read())
+    request = json.loads(sys.stdin.readline())
+    _exit_with_parent()
     sys.dont_write_bytecode = True
     proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -135,11 +136,31 @@ def main() -> int:
     sys.path.insert(0, str(Path(request["workspace"]).resolve()))
     if request["mode"] == "check":
         check(request, send, out)
+    elif request["mode"] == "serve":
+        from .learner_serve import serve
+
+        serve(request, send, out)
     else:
         from .learner_train import train
 
         train(request, send, out)
     return 0
+
+
+def _exit_with_parent() -> None:
+    """The child has its own session, so nothing kills it with the app: it watches instead."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 if __name__ == "__main__":

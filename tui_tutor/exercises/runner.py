@@ -29,7 +29,7 @@ class ChildTimeout(Exception):
 class Child:
     """One learner-code process, sent ``request`` and read line by line."""
 
-    def __init__(self, request: dict[str, Any]) -> None:
+    def __init__(self, request: dict[str, Any], interactive: bool = False) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
@@ -42,17 +42,33 @@ class Child:
             start_new_session=True, env=env, cwd=request.get("workspace"),
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        try:
-            self.proc.stdin.write(json.dumps(request).encode())
-            self.proc.stdin.close()
-        except BrokenPipeError:
-            pass
+        self.send(request)
+        if not interactive:
+            self._close_stdin()
         self._fd = self.proc.stdout.fileno()
         os.set_blocking(self._fd, False)
         self._buf = b""
         self._eof = False
+        self._killed = False
         self._sel = selectors.DefaultSelector()
         self._sel.register(self._fd, selectors.EVENT_READ)
+
+    def send(self, message: dict[str, Any]) -> bool:
+        """Write one JSON line to the child; False when it has gone away."""
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps(message).encode() + b"\n")
+            self.proc.stdin.flush()
+            return True
+        except (BrokenPipeError, ValueError, OSError):
+            return False
+
+    def _close_stdin(self) -> None:
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
 
     def next(self, timeout: float) -> dict[str, Any] | None:
         """The next message; None when the child has ended; ChildTimeout after ``timeout`` s."""
@@ -89,7 +105,10 @@ class Child:
         return f"exit status {code}"
 
     def kill(self) -> None:
-        """Kill the child's whole process group and reap it."""
+        """Kill the child's whole process group and reap it (again: nothing happens)."""
+        if self._killed:
+            return
+        self._killed = True
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -102,6 +121,7 @@ class Child:
         self._sel.close()
         assert self.proc.stdout is not None
         self.proc.stdout.close()
+        self._close_stdin()
 
     def __enter__(self) -> Child:
         return self
