@@ -70,7 +70,7 @@ MISTAKES = [
      "bias_mean", "sum it instead"),
     ("sgd", "def sgd_step(p, g, lr):\n    return p + lr * g\n", "sign", "wrong sign"),
     ("activations", ACTIVATIONS.replace("1 - np.tanh(z) ** 2", "np.tanh(z) ** 2 - 1"), "sign", "tanh_grad"),
-    ("adam", ADAM_NO_CORRECTION, "no_bias_correction", "bias correction is missing"),
+    ("adam", ADAM_NO_CORRECTION, "no_bias_correction", "without bias correction"),
     ("sgd", "def sgd_step(p, g, lr):\n    p -= lr * g\n    return p\n", "inplace", "changed its input p"),
     ("activations", ACTIVATIONS.replace("def relu(z): return np.maximum(z, 0)",
                                           "def relu(z):\n    z[z < 0] = 0\n    return z"), "inplace", "in place"),

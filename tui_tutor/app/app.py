@@ -266,7 +266,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         from .exercises_screen import ExercisesScreen
         from .your_code import your_code
 
-        self.push_screen(ExercisesScreen(your_code(self).workspace, self.lang))
+        titles = {lesson.id: lesson.title for lesson in self.lessons}
+        self.push_screen(ExercisesScreen(your_code(self).workspace, self.lang, titles))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

@@ -65,9 +65,10 @@ class ExercisesScreen(Screen[None]):
         Binding("y", "your_code", "your code"),
     ]
 
-    def __init__(self, workspace: Path, lang: str) -> None:
+    def __init__(self, workspace: Path, lang: str, lesson_titles: dict[str, str] | None = None) -> None:
         super().__init__()
         self.workspace, self.lang = workspace, lang
+        self.lesson_titles = lesson_titles or {}
         self.words = WORDS.get(lang, WORDS["en"])
         self.results: dict[str, Result] = {}
         self.current: str | None = None
@@ -102,7 +103,6 @@ class ExercisesScreen(Screen[None]):
         status = r.status if r else "unchecked"
         label = Text(f"{status_mark(status) if r else ' '} {name:<15} ", style=STYLE.get(status, ""))
         label.append(get(name).title.get(self.lang, name), style="")
-        label.append(f"  {strings(self.lang)[status]}", style="dim")
         return label
 
     def _show_results(self, results: list[Result]) -> None:
@@ -123,7 +123,7 @@ class ExercisesScreen(Screen[None]):
             ex, r = get(name), self.results.get(name)
             out.append(f"{ex.title.get(self.lang, name)}\n", style="bold")
             out.append(f"{self.words['file']}: {self.workspace / (name + '.py')}\n", style="dim")
-            out.append(f"{self.words['reread']}: {ex.lesson}\n\n", style="dim")
+            out.append(f"{self.words['reread']}: {self.lesson_titles.get(ex.lesson, ex.lesson)}\n\n", style="dim")
             if r is None:
                 out.append(strings(self.lang)["checking"], style="italic")
             else:
@@ -187,6 +187,7 @@ class ExercisesScreen(Screen[None]):
         self._stamp = self._file_stamp()
         self.query_one("#ex-list").display = False
         self.query_one("#ex-file").display = True
+        self.query_one("#ex-file").focus()  # arrows and PgUp/PgDn scroll the file
         self._show_file()
         self._show_detail()
         self.run_check(name)

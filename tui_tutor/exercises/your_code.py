@@ -30,9 +30,11 @@ class NotFinite(Exception):
         self.func, self.what = func, what
 
 
-def finite(value: Any, func: str, what: str) -> Array:
+def finite(value: Any, func: str, what: str, *inputs: Array) -> Array:
+    """``value`` as an array; NotFinite if it holds NaN or inf although every input was finite
+    (with non-finite inputs the run is diverging, which the Trainer reports in its own words)."""
     a = np.asarray(value, dtype=np.float64)
-    if not np.isfinite(a).all():
+    if not np.isfinite(a).all() and all(np.isfinite(x).all() for x in inputs):
         raise NotFinite(func, what)
     return a
 
@@ -63,10 +65,10 @@ class YourMLP(MLP):
         d, last = dlogits, len(self.layers) - 1
         for i in range(last, -1, -1):
             layer, (x, z) = self.layers[i], self._cache[i]
-            dz = d if i == last or self.linear else d * finite(self.act_grad(z), f"{self.activation}_grad", "slope")
+            dz = d if i == last or self.linear else d * finite(self.act_grad(z), f"{self.activation}_grad", "slope", z)
             dW, db, dx = self.backward_fn(x, layer.W, dz)
-            layer.dW[...] = finite(dW, "dense_backward", f"dW (layer {i + 1})")
-            layer.db[...] = finite(db, "dense_backward", f"db (layer {i + 1})")
+            layer.dW[...] = finite(dW, "dense_backward", f"dW (layer {i + 1})", x, dz)
+            layer.db[...] = finite(db, "dense_backward", f"db (layer {i + 1})", dz)
             d = np.asarray(dx, dtype=np.float64)
 
 
@@ -92,8 +94,9 @@ class YourOptimizer(Optimizer):
 
     def step(self, p: Array, g: Array) -> None:
         g = self._decayed(p, g)
+        func = f"{self.name}_step"
         if self.name == "sgd":
-            p[...] = self.fn(p, g, self.lr)
+            p[...] = finite(self.fn(p, g, self.lr), func, "p", p, g)
             return
         if self.v is None:
             self.m, self.v = np.zeros_like(p), np.zeros_like(p)
@@ -102,7 +105,7 @@ class YourOptimizer(Optimizer):
         else:
             self.t += 1
             new_p, self.m, self.v = self.fn(p, g, self.m, self.v, self.t, self.lr, 0.9, 0.999, 1e-8)
-        p[...] = new_p
+        p[...] = finite(new_p, func, "p", p, g)
 
 
 OPTIMIZER_FUNCS = {"sgd": ("sgd", "sgd_step"), "momentum": ("momentum", "momentum_step"), "adam": ("adam", "adam_step")}
