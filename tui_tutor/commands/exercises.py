@@ -112,6 +112,7 @@ def run_train(args: argparse.Namespace, workspace: Path, lang: str) -> int:
             elif not args.json:
                 print(strings(lang)["progress"].format(**_numbers(event)), flush=True)
         wall = time.perf_counter() - start
+        app_rate = _as_the_app_drives_it(workspace, config, lang)
     trainer = config.build(eval_every=max(1, config.steps // 200))
     t0 = time.perf_counter()
     m = trainer.run(config.steps)
@@ -119,7 +120,8 @@ def run_train(args: argparse.Namespace, workspace: Path, lang: str) -> int:
     result = {
         "experiment": lesson.experiments[0].label, "config": config.to_dict(),
         "your_code": {"val_accuracy": done.get("val_accuracy"), "val_loss": done.get("val_loss"),
-                      "steps_per_s": done.get("steps_per_s"), "wall_seconds_with_startup": wall},
+                      "steps_per_s": done.get("steps_per_s"), "wall_seconds_with_startup": wall,
+                      "steps_per_s_as_the_app_drives_it": app_rate},
         "engine": {"val_accuracy": m.val_accuracy, "val_loss": m.val_loss,
                    "steps_per_s": trainer.step_count / engine_s if engine_s > 0 else None},
     }
@@ -128,9 +130,26 @@ def run_train(args: argparse.Namespace, workspace: Path, lang: str) -> int:
     else:
         y, e = result["your_code"], result["engine"]
         print(strings(lang)["bench"].format(
-            y_acc=y["val_accuracy"] or 0.0, y_sps=y["steps_per_s"] or 0.0,
+            y_acc=y["val_accuracy"] or 0.0, y_sps=y["steps_per_s"] or 0.0, app_sps=app_rate or 0.0,
             e_acc=e["val_accuracy"] or 0.0, e_sps=e["steps_per_s"] or 0.0, wall=wall))
     return EXIT_OK
+
+
+def _as_the_app_drives_it(workspace: Path, config: Any, lang: str) -> float | None:
+    """Steps per second through RemoteTrainer, one call per step as the app's training thread makes."""
+    from ..exercises.remote import RemoteTrainer
+
+    try:
+        remote = RemoteTrainer(workspace, config, lang, eval_every=max(1, min(50, config.steps // 200)))
+    except ValueError:
+        return None
+    try:
+        start = time.perf_counter()
+        remote.run(config.steps)
+        seconds = time.perf_counter() - start
+        return remote.step_count / seconds if seconds > 0 and not remote.diverged else None
+    finally:
+        remote.close()
 
 
 def _numbers(event: dict[str, Any]) -> dict[str, Any]:

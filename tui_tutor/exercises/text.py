@@ -13,9 +13,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "hint_later": "(a hint comes after three tries, or now with --hint)",
         "printed": "your code printed:",
         "progress": "step {step:>5}  loss {loss:.4g}  val acc {val_accuracy:.1%}",
-        "bench": ("your code: val acc {y_acc:.1%}, {y_sps:,.0f} steps/s\n"
+        "bench": ("your code: val acc {y_acc:.1%}, {y_sps:,.0f} steps/s in its child process, "
+                  "{app_sps:,.0f} steps/s as the app drives it\n"
                   "engine:    val acc {e_acc:.1%}, {e_sps:,.0f} steps/s\n"
-                  "(your code ran in a child process: {wall:.2f} s with start-up)"),
+                  "(your code's run took {wall:.2f} s with start-up)"),
         "pass": "passes", "fail": "fails", "todo": "not implemented yet", "error": "error",
         "unchecked": "not checked yet", "checking": "checking…",
     },
@@ -27,9 +28,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "hint_later": "(세 번 시도하면 힌트가 나옵니다. 지금 보려면 --hint)",
         "printed": "코드가 출력한 내용:",
         "progress": "걸음 {step:>5}  손실 {loss:.4g}  검증 정확도 {val_accuracy:.1%}",
-        "bench": ("내 코드: 검증 정확도 {y_acc:.1%}, 초당 {y_sps:,.0f} 걸음\n"
+        "bench": ("내 코드: 검증 정확도 {y_acc:.1%}, 자식 프로세스에서 초당 {y_sps:,.0f} 걸음, "
+                  "앱이 돌릴 때 초당 {app_sps:,.0f} 걸음\n"
                   "엔진:    검증 정확도 {e_acc:.1%}, 초당 {e_sps:,.0f} 걸음\n"
-                  "(내 코드는 자식 프로세스에서 실행: 시작 포함 {wall:.2f}초)"),
+                  "(내 코드 실행: 시작 포함 {wall:.2f}초)"),
         "pass": "통과", "fail": "실패", "todo": "아직 구현되지 않음", "error": "오류",
         "unchecked": "아직 검사 안 함", "checking": "검사 중…",
     },
