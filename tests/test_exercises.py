@@ -3,6 +3,8 @@ and learner code that hangs, crashes or floods stays in its child process."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -138,3 +140,9 @@ def test_a_hint_after_three_failed_tries_and_on_request(tmp_path: Path) -> None:
     assert again.tries == TRIES_PER_HINT
     asked = check(tmp_path, ["sgd"], ask_hint=True)[0]
     assert len(asked.hints) == 2
+
+
+def test_the_exercises_room_never_imports_the_app() -> None:
+    code = "import sys, tui_tutor.exercises, tui_tutor.exercises.remote; print(sorted(m for m in sys.modules if m.startswith(('textual', 'tui_tutor.app'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -91,7 +91,7 @@ def _result(workspace: Path, name: str, msg: dict[str, object], lang: str, recor
     message = str(msg.get("message") or (render(key, lang, fields) if key else ""))
     tries, hints = 0, ()
     if record:
-        t = record_try(workspace, name, status == "pass", ask_hint)
+        t = record_try(workspace, name, status in ("fail", "error"), ask_hint)
         tries = t.failed
         if status != "pass":
             all_hints = get(name).hints[lang if lang == "ko" else "en"]

@@ -7,6 +7,7 @@ learner's code raises ends the child with a sentence the app shows as the run's 
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 import time
@@ -42,7 +43,7 @@ def serve(request: dict[str, Any], send: Any, out: CappedText) -> None:
         trainer = build(RunConfig(**raw), loader, eval_every=int(request.get("eval_every", 10)))
         send({"ready": True})
         for line in sys.stdin:
-            cmd = __import__("json").loads(line)
+            cmd = json.loads(line)
             send(answer(trainer, cmd))
     except NotFinite as e:
         step = trainer.step_count + 1 if trainer is not None else 0

@@ -88,12 +88,13 @@ def digest(path: Path) -> str:
         return ""
 
 
-def record_try(root: Path, name: str, passed: bool, ask_hint: bool = False) -> Tries:
-    """Count a failed check of new content (re-checking the same file is not another try)."""
+def record_try(root: Path, name: str, failed: bool, ask_hint: bool = False) -> Tries:
+    """Count a failed check of new content (re-checking the same file is not another try;
+    an untouched stub is not a try at all)."""
     tries = read_tries(root)
     t = tries.setdefault(name, Tries())
     d = digest(root / f"{name}.py")
-    if not passed and d != t.last_digest:
+    if failed and d != t.last_digest:
         t.failed += 1
     t.last_digest = d
     if ask_hint:
