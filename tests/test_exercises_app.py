@@ -59,3 +59,15 @@ async def test_the_panel_trains_with_your_code(tmp_path: Path, monkeypatch: pyte
         assert app.snapshot.val_accuracy is not None and app.snapshot.val_accuracy >= 0.95
         assert isinstance(app.session.trainer, RemoteTrainer)  # the learner's code, in a child
         assert "your code" in str(app.panel.query_one("#status").render())
+
+
+@pytest.mark.parametrize("size", [(30, 8), (45, 9)])
+async def test_the_screen_survives_a_tiny_terminal(tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        app.open_exercises()
+        await until(pilot, lambda: isinstance(app.screen, ExercisesScreen) and app.screen.checks_done >= 1)
+        await pilot.press("down", "enter", "pagedown", "escape")
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ExercisesScreen))

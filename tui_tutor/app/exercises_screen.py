@@ -52,8 +52,8 @@ class ExercisesScreen(Screen[None]):
     ExercisesScreen { layout: vertical; }
     ExercisesScreen #ex-title { height: 1; background: $primary-background; padding: 0 1; text-style: bold; }
     ExercisesScreen #ex-main { height: 1fr; }
-    ExercisesScreen #ex-left { width: 1fr; }
-    ExercisesScreen #ex-right { width: 46%; min-width: 36; border-left: vkey $surface-lighten-2; padding: 0 1; }
+    ExercisesScreen #ex-left { width: 1fr; min-width: 24; }
+    ExercisesScreen #ex-right { width: 46%; border-left: vkey $surface-lighten-2; padding: 0 1; }
     ExercisesScreen #ex-code { height: auto; }
     ExercisesScreen #ex-keys { height: auto; color: $text-muted; padding: 0 1; }
     """
