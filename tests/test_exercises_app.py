@@ -11,6 +11,7 @@ from conftest import make_app, until
 from tui_tutor.app.exercises_screen import ExercisesScreen
 from tui_tutor.app.screens import ContentsScreen
 from tui_tutor.app.session import DONE
+from tui_tutor.app.your_code import your_code
 from tui_tutor.exercises import get
 from tui_tutor.exercises.remote import RemoteTrainer
 from tui_tutor.exercises.workspace import write_solutions
@@ -51,8 +52,8 @@ async def test_the_panel_trains_with_your_code(tmp_path: Path, monkeypatch: pyte
         app.open_exercises()
         await until(pilot, lambda: isinstance(app.screen, ExercisesScreen))
         await pilot.press("y")
-        await until(pilot, lambda: not isinstance(app.screen, ExercisesScreen))
-        assert "your code" in str(app.panel.query_one("#status").render())
+        await until(pilot, lambda: "your code" in str(app.panel.query_one("#status").render()))
+        assert not isinstance(app.screen, ExercisesScreen)
         await pilot.press("f")  # full speed, where the app has a watch pace
         await pilot.press("x")
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == DONE, timeout=60)
@@ -71,3 +72,13 @@ async def test_the_screen_survives_a_tiny_terminal(tmp_path: Path, size: tuple[i
         await pilot.resize_terminal(120, 40)
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ExercisesScreen))
+
+
+async def test_your_code_waits_until_the_exercises_pass(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_exercises()
+        await until(pilot, lambda: isinstance(app.screen, ExercisesScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: any("needs" in str(n.message) for n in app._notifications))
+        assert not your_code(app).on and "your code" not in str(app.panel.query_one("#status").render())

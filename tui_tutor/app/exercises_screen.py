@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from ..exercises import Result, check, ensure_workspace, exercises, get
 from ..exercises.text import clean, status_mark, strings
-from .your_code import your_code
+from .your_code import toggle_your_code
 
 if TYPE_CHECKING:
     from .app import TutorApp
@@ -36,14 +36,12 @@ STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red", "todo": 
 WORDS = {
     "en": {"title": "Exercises: implement the network yourself", "keys":
            "enter: open · e: edit in $EDITOR · h: hint · r: check again · y: train with your code / the engine · esc: back",
-           "reread": "reread", "line": "line", "no_editor": "This terminal cannot hand over to an editor; edit {path} in another window: it is checked when saved.",
-           "on": "The panel now trains with your code: press x for the lesson's experiment.",
-           "off": "The panel trains with the engine again.", "file": "file"},
+           "reread": "reread", "no_editor": "This terminal cannot hand over to an editor; edit {path} in another window: it is checked when saved.",
+           "file": "file"},
     "ko": {"title": "연습: 신경망을 직접 구현하기", "keys":
            "enter: 열기 · e: $EDITOR로 편집 · h: 힌트 · r: 다시 검사 · y: 내 코드 / 엔진으로 학습 · esc: 뒤로",
-           "reread": "다시 읽기", "line": "줄", "no_editor": "이 터미널은 편집기로 넘길 수 없습니다. 다른 창에서 {path}를 편집하세요: 저장하면 검사합니다.",
-           "on": "이제 패널이 내 코드로 학습합니다: x를 누르면 이 레슨의 실험을 실행합니다.",
-           "off": "패널이 다시 엔진으로 학습합니다.", "file": "파일"},
+           "reread": "다시 읽기", "no_editor": "이 터미널은 편집기로 넘길 수 없습니다. 다른 창에서 {path}를 편집하세요: 저장하면 검사합니다.",
+           "file": "파일"},
 }
 
 
@@ -229,9 +227,8 @@ class ExercisesScreen(Screen[None]):
             self.run_check(name)  # at once on return, whether or not the poll saw the save
 
     def action_your_code(self) -> None:
+        """Back to the lesson; the panel switches once the exercises the setup needs pass."""
         app = cast("TutorApp", self.app)
-        on = your_code(app).switch(app)
-        self.notify(self.words["on" if on else "off"], timeout=5)
-        if on and self.is_current:
+        if self.is_current:
             self.dismiss(None)
-            app.start(app.config, train=True)
+        toggle_your_code(app, then_run=True)

@@ -41,7 +41,6 @@ class LessonCommands(Provider):
 
 
 def _switch_your_code(app: TutorApp) -> None:
-    from .your_code import your_code
+    from .your_code import toggle_your_code
 
-    on = your_code(app).switch(app)
-    app.notify("Training with your code" if on else "Training with the engine", timeout=3)
+    toggle_your_code(app, then_run=False)

@@ -34,9 +34,7 @@ class YourCode:
 
     def build(self, config: RunConfig, eval_every: int) -> RemoteTrainer:
         """Runs on the training thread; ValueError with a sentence when this run cannot use it."""
-        passed = {r.name for r in check(self.workspace, needed(config) if config.resolved_loss != "ce" else [],
-                                         lang=self.lang, record=False) if r.passed}
-        reason = cannot_train(config, passed, self.lang)
+        reason = self.why_not(config, self.lang)
         if reason:
             raise ValueError(reason)
         with self._lock:
@@ -44,6 +42,12 @@ class YourCode:
                 self._last.close()
             self._last = RemoteTrainer(self.workspace, config, self.lang, eval_every=eval_every)
             return self._last
+
+    def why_not(self, config: RunConfig, lang: str) -> str | None:
+        """Why ``config`` cannot train on your code now (checks the files: call off the UI thread)."""
+        names = needed(config) if config.resolved_loss != "ce" else []
+        passed = {r.name for r in check(self.workspace, names, lang=lang, record=False) if r.passed}
+        return cannot_train(config, passed, lang)
 
     def switch(self, app: TutorApp) -> bool:
         """Turn the mode on or off for ``app``; returns whether it is now on."""
@@ -70,3 +74,36 @@ def your_code(app: TutorApp) -> YourCode:
     if mode is None:
         mode = app.__dict__["_your_code"] = YourCode(default_workspace())
     return mode
+
+
+def toggle_your_code(app: TutorApp, then_run: bool) -> None:
+    """Switch the panel to your code (if the exercises the setup needs pass) or back to the engine.
+
+    Checking runs the learner's files in a child process, so it happens in a thread worker; the
+    switch itself happens back on the UI thread.
+    """
+    mode = your_code(app)
+    if mode.on:
+        mode.switch(app)
+        app.notify(OFF.get(app.lang, OFF["en"]), timeout=4)
+        return
+
+    def work() -> None:
+        reason = mode.why_not(app.config, app.lang)
+        app.call_from_thread(done, reason)
+
+    def done(reason: str | None) -> None:
+        if reason:
+            app.notify(reason, severity="warning", timeout=8)
+            return
+        mode.switch(app)
+        app.notify(ON.get(app.lang, ON["en"]), timeout=5)
+        if then_run:
+            app.start(app.config, train=True)
+
+    app.run_worker(work, thread=True, group="your-code", exclusive=True)
+
+
+ON = {"en": "The panel now trains with your code: press x for the lesson's experiment.",
+      "ko": "이제 패널이 내 코드로 학습합니다: x를 누르면 이 레슨의 실험을 실행합니다."}
+OFF = {"en": "The panel trains with the engine again.", "ko": "패널이 다시 엔진으로 학습합니다."}
