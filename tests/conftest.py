@@ -53,6 +53,12 @@ def slow_lessons(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _own_exercise_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's Exercises screen writes a workspace on first use: never the tester's own."""
+    monkeypatch.setenv("TUI_TUTOR_EXERCISES", str(tmp_path / "exercises-workspace"))
+
+
 def make_app(tmp_path: Path, lessons: Path | None = None, lang: str = "en",
              start: str | None = None) -> TutorApp:
     path = tmp_path / "progress.json"

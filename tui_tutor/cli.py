@@ -29,6 +29,7 @@ commands:
   lessons check    validate lesson files (exit 1 if any problem)
   bench            measure engine speed (and the live app with --ui, a class with --class N)
   serve            serve the tutor to a class over SSH (--ssh) or in the browser (--web)
+  exercises        implement the network yourself: init, check [NAME], solution NAME, train
 
 exit status: 0 ok, 1 failed (lesson problems, benchmark goal missed, output not written),
 2 bad arguments or no terminal, 3 training diverged, 130 interrupted.
@@ -170,6 +171,10 @@ def build_parser() -> Parser:
     from .commands.serve import add_parser as add_serve_parser
 
     add_serve_parser(sub, _positive_int)
+
+    from .commands.exercises import add_parser as add_exercises
+
+    add_exercises(sub, Parser)
     return parser
 
 
@@ -204,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands import bench
 
             return bench.run(args)
+        if args.command == "exercises":
+            from .commands import exercises
+
+            return exercises.run(args)
         from .commands import app
 
         return app.run(args)

@@ -23,7 +23,7 @@ from ..safe_text import shown
 from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
-from .screens import ContentsScreen, HelpScreen, SourceScreen
+from .screens import EXERCISES, ContentsScreen, HelpScreen, SourceScreen
 from .session import Session, Snapshot
 from .strings import t
 from .lifecycle import Lifecycle
@@ -207,6 +207,9 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.query_one("#titlebar", Static).update(RichText(f"tui-tutor · {where}"))
 
     def open_lesson(self, lesson_id: str) -> None:
+        if lesson_id == EXERCISES:
+            self.open_exercises()
+            return
         ids = [lesson.id for lesson in self.lessons]
         if lesson_id in ids:
             self.session.hold(0.1)
@@ -260,6 +263,13 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
         self.panel.set_lang(self.lang)
         self.show_lesson()
+
+    def open_exercises(self) -> None:
+        from .exercises_screen import ExercisesScreen
+        from .your_code import your_code
+
+        titles = {lesson.id: lesson.title for lesson in self.lessons}
+        self.push_screen(ExercisesScreen(your_code(self).workspace, self.lang, titles))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

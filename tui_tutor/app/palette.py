@@ -23,6 +23,10 @@ class LessonCommands(Provider):
         for lesson in app.lessons:
             out.append((f"Go to lesson {lesson.order}: {lesson.title}", lesson.summary,
                         partial(app.open_lesson, lesson.id)))
+        out.append(("Exercises: implement the network yourself", "edit a file, the checker grades it",
+                    app.open_exercises))
+        out.append(("Train with your code / with the engine", "needs the layer, activation, loss, optimizer exercises",
+                    partial(_switch_your_code, app)))
         for lesson in app.lessons:
             for i, e in enumerate(lesson.experiments):
                 out.append((f"Run experiment: {e.label} (lesson {lesson.order})", lesson.title,
@@ -48,3 +52,10 @@ def _highlight(matcher: Matcher, title: str) -> Content:
     for offset in offsets:
         content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def _switch_your_code(app: TutorApp) -> None:
+    from .your_code import toggle_your_code
+
+    toggle_your_code(app, then_run=False)
+

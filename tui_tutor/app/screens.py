@@ -17,6 +17,10 @@ from .lesson_view import LessonText
 from .strings import HELP, t
 
 
+#: The contents entry that opens the Exercises screen instead of a lesson.
+EXERCISES = "exercises:"
+
+
 class Modal(ModalScreen[None]):
     DEFAULT_CSS = """
     Modal { align: center middle; }
@@ -56,6 +60,7 @@ class ContentsScreen(ModalScreen[str | None]):
                 label = Text(f"{mark} {lesson.order:>2}. {lesson.title}")
                 label.append(f"\n     {lesson.summary}", style="dim")
                 options.append(Option(label, id=lesson.id))
+            options.append(Option(Text(f"✎    {t(self.lang, 'exercises')}"), id=EXERCISES))
             yield OptionList(*options)
             yield Static(f"✓ {t(self.lang, 'done_mark')}  · {t(self.lang, 'visited_mark')}  "
                          f"{t(self.lang, 'contents_hint')}", classes="modal-hint")

@@ -80,6 +80,7 @@ class TrainingPanel(Vertical):
         self.previous: dict[str, SeriesView] | None = None
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
+        self.badge = ""  # "your code" while the learner's exercises train the network
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
@@ -134,9 +135,16 @@ class TrainingPanel(Vertical):
         if self.snapshot is None:
             self.query_one("#status", Static).update(status_text(None, self.lang, hint))
 
+    def set_badge(self, badge: str) -> None:
+        self.badge = badge
+        self.show(self.snapshot)
+
     def show(self, s: Snapshot | None) -> None:
         self.snapshot = s
-        self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
+        status = status_text(s, self.lang, self.hint)
+        if self.badge:
+            status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
+        self.query_one("#status", Static).update(status)
         if s is None:
             return
         self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)
