@@ -26,6 +26,8 @@ def over_ssh() -> bool:
 
 def terminal_problem() -> str | None:
     """Why the app cannot draw here, as one sentence; None when it can."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None  # a driver of its own (textual-serve's web driver): the browser is the screen
     if not (_isatty(sys.stdin) and _isatty(sys.stdout)):
         return ("the tutor needs a terminal to draw in (stdin and stdout are not one); run it in a "
                 "terminal, or use 'tui-tutor train' or 'tui-tutor lessons list' for plain output")
