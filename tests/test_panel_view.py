@@ -16,11 +16,10 @@ from textual.widgets import Input, Static
 
 from tui_tutor.app.canvas import VAL_GLYPH, WRONG_GLYPH, grid_points, render_field, square_pixels
 from tui_tutor.app.colours import CLASSES, SERIES, TRAIN_LOSS, VAL_LOSS, chart_legend
-from tui_tutor.app.setup_editor import SetupEditor, check
+from tui_tutor.app.setup_editor import SetupEditor, check, refusals
 from tui_tutor.app.training_panel import setup_text
 from tui_tutor.engine import RunConfig
-from tui_tutor.engine.config import MAX_RUN_COST
-from tui_tutor.lessons import default_lessons_dir, load_course
+from tui_tutor.engine.config import MAX_COST
 
 EXT = (-1.0, 1.0, -1.0, 1.0)
 
@@ -28,21 +27,22 @@ EXT = (-1.0, 1.0, -1.0, 1.0)
 # ── the cost bound, shared by the editor, lessons and `train` ─────────────────────────────────
 
 
-def test_cost_bound_is_one_sentence_and_every_lesson_is_within_it() -> None:
+def test_the_editor_refuses_what_the_lessons_and_train_refuse() -> None:
+    """One path: the editor asks ``problems()`` then ``limit_problem()``, as the lesson loader does."""
     small = RunConfig("circle", hidden=(16, 16), n=400, steps=1000)
-    assert small.check_limits() is None and small.cost() == small.parameter_count * 400 * 1000
+    assert refusals(small) == []
     long_run = small.with_(hidden=(128, 128), n=5_000, steps=10_000)
-    sentence = long_run.check_limits()
-    assert sentence is not None and "steps" in sentence and long_run.cost() > MAX_RUN_COST
-    assert long_run.problems() == [sentence]  # lessons and `train` ask problems(): same bound
-    heavy_step = small.with_(hidden=(2048, 2048), n=9000, steps=1)
-    assert "one step" in (heavy_step.check_limits() or "")
-    assert "steps" in (small.with_(steps=10**9).check_limits() or "")
-    course = load_course(default_lessons_dir())
-    for lang in course.languages:
-        for lesson in course.entries(lang):
-            for e in getattr(lesson, "experiments", ()):
-                assert e.config.check_limits() is None, (lesson.id, e.label)
+    sentence = long_run.limit_problem()
+    assert sentence is not None and "steps" in sentence and long_run.cost() > MAX_COST
+    assert long_run.problems() == []  # `train --force` may still run it on purpose
+    assert refusals(long_run) == [sentence]
+    heavy = small.with_(hidden=(2048, 2048), n=9000, steps=1)
+    assert "MB" in refusals(heavy)[0]
+    # a field out of range says why, once, before any cost is counted
+    wide = refusals(small.with_(hidden=(10**6,)))
+    assert len(wide) == 1 and "too slow to watch" in wide[0]
+    assert "teach nothing new" in refusals(small.with_(n=10**6))[0]
+    assert "seed" in refusals(small.with_(seed=-1))[0]
 
 
 def test_editor_check_puts_each_sentence_under_its_field() -> None:
@@ -244,20 +244,6 @@ async def test_korean_footer_and_legends(tmp_path: Path) -> None:
         await pilot.pause()
         labels = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"next", "toc", "run", "setup", "layout", "quit"} <= labels
-
-
-async def test_no_color_tells_curves_apart_by_glyph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(tmp_path, start="activation-functions")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("x")
-        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
-        await pilot.pause()
-        chart = "\n".join(strip.text for strip in app.panel.chart._strips)
-        assert "+" in chart  # validation, drawn with its own glyph
-        assert any(ch in chart for ch in "⠁⠂⠄⡀⠈⠐⠠⢀⣀⠤⠒⠉")  # training, braille
-        legend = str(app.query_one("#chart-caption", Static).render())
-        assert "++ validation" in legend
 
 
 async def test_captions_wrap_instead_of_being_cut(tmp_path: Path) -> None:

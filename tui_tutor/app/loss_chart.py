@@ -121,7 +121,7 @@ class LossChart(PlotextPlot):
         self.build_seconds.append(time.perf_counter() - start)
 
     def _marker(self, colour: tuple[int, int, int]) -> str:
-        return MARKER[colour][1 if self.app.no_color else 0]
+        return MARKER[colour][1 if self.is_attached and self.app.no_color else 0]
 
     def _set_lines(self, ansi: str, width: int) -> None:
         lines = ansi.split("\n")

@@ -58,6 +58,8 @@ class Session:
         self.publish = publish
         self.interval = 1.0 / fps
         self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
+        #: Makes each run's trainer; "your code" (exercises) swaps in one that runs in a child process.
+        self.build: Callable[[RunConfig, int], Trainer] = lambda config, every: config.build(eval_every=every)
         self._commands: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._hold_until = 0.0
         self.steps_trained = 0  # over all runs, for the benchmark's throughput figure
@@ -152,7 +154,7 @@ class Session:
             config, train = arg
             self.config, self.message = config, None
             try:
-                self.trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))
+                self.trainer = self.build(config, max(1, min(50, config.steps // 200)))
             except ValueError as e:
                 self.trainer, self.state, self.message = None, ERROR, str(e)
                 self.run_id += 1

@@ -2,9 +2,10 @@
 
 Each field is checked on its own against the setup as it was, so a sentence appears under the
 field that caused it; what only a combination of fields breaks (the loss for the dataset, the
-cost of the whole run) appears once at the bottom. The sentences come from ``RunConfig.problems``,
-the same checks the lessons and ``tui-tutor train`` pass through, so the editor can never accept
-what the engine refuses. Enter applies and runs; Esc leaves the setup as it was.
+cost of the whole run) appears once at the bottom. The sentences come from ``RunConfig.problems``
+then ``RunConfig.limit_problem`` (the cost bound): the same checks, in the same order, that the
+lesson loader and ``tui-tutor train`` pass through, so the editor can never accept what they
+refuse. Enter applies and runs; Esc leaves the setup as it was.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from ..engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, RunConfig
-from ..engine.config import MAX_DEPTH, MAX_WIDTH
-from ..engine.data import MAX_POINTS
+from ..engine.catalog import ACTIVATION_NAMES, DATASET_NAMES, LOSS_NAMES, MAX_POINTS, OPTIMIZER_NAMES
+from ..engine.config import MAX_DEPTH, MAX_WIDTH, RunConfig
 from .strings import STRINGS, t
 
 AUTO = "auto"  # the loss Select's value for "the dataset's own loss" (None in RunConfig)
@@ -82,19 +82,24 @@ class Field:
 
 
 FIELDS = (
-    Field("dataset", None, options=tuple(DATASETS)),
+    Field("dataset", None, options=DATASET_NAMES),
     Field("n", _int),
     Field("noise", _number, lambda v: f"{v:g}"),
     Field("hidden", _widths, lambda v: ",".join(str(w) for w in v), hint="hint_hidden"),
-    Field("activation", None, options=tuple(ACTIVATIONS)),
-    Field("loss", None, options=(AUTO, *LOSSES)),
-    Field("optimizer", None, options=tuple(OPTIMIZERS)),
+    Field("activation", None, options=ACTIVATION_NAMES),
+    Field("loss", None, options=(AUTO, *LOSS_NAMES)),
+    Field("optimizer", None, options=OPTIMIZER_NAMES),
     Field("lr", _number, lambda v: f"{v:g}"),
     Field("batch_size", _batch, lambda v: "" if v is None else str(v), hint="hint_batch"),
     Field("weight_decay", _number, lambda v: f"{v:g}"),
     Field("steps", _int),
     Field("seed", _int),
 )
+
+
+def refusals(config: RunConfig) -> list[str]:
+    """Why ``config`` cannot start: its problems, or else the cost bound, as the lesson loader asks."""
+    return config.problems() or [p for p in (config.limit_problem(),) if p]
 
 
 def check(base: RunConfig, texts: dict[str, str],
@@ -112,9 +117,9 @@ def check(base: RunConfig, texts: dict[str, str],
         except Invalid as e:
             errors[f.name] = t(lang, e.key, **e.kwargs)
     full = base.with_(**values)
-    problems = full.problems()
+    problems = refusals(full)
     for name, value in values.items():
-        alone = set(base.with_(**{name: value}).problems())
+        alone = set(refusals(base.with_(**{name: value})))
         hit = next((p for p in problems if p in alone), None)
         if hit is not None:
             errors[name] = hit

@@ -106,6 +106,7 @@ class TrainingPanel(Vertical):
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
         self._legend_compare = False  # whether the chart's legend names the run before
+        self.badge = ""  # "your code" while the learner's exercises train the network
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
@@ -174,6 +175,10 @@ class TrainingPanel(Vertical):
         if self.snapshot is None:
             self.query_one("#status", Static).update(status_text(None, self.lang, hint))
 
+    def set_badge(self, badge: str) -> None:
+        self.badge = badge
+        self.show(self.snapshot)
+
     def show(self, s: Snapshot | None) -> None:
         if not self.query("#status"):
             return  # shutting down: the panel's children go before the panel
@@ -181,7 +186,10 @@ class TrainingPanel(Vertical):
         if bool(self.previous) != self._legend_compare:
             self._legend_compare = bool(self.previous)
             self.captions()
-        self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
+        status = status_text(s, self.lang, self.hint)
+        if self.badge:
+            status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
+        self.query_one("#status", Static).update(status)
         if s is None:
             return
         self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)
