@@ -205,3 +205,13 @@ async def test_command_palette_goes_to_a_lesson_and_runs_an_experiment(tmp_path:
                     and app.snapshot.config.dataset == "xor")
         assert app.lesson.id == "activation-functions"
 
+
+async def test_premounting_the_next_lesson_during_exit_does_nothing(tmp_path: Path) -> None:
+    """The next lesson is built 0.5 s after a lesson opens; a learner who quits (or a test that
+    ends) inside that window left the timer to query a lesson pane that was already gone."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.query_one("#lesson-pane").remove()  # as the app's exit takes the screen down
+        app._premount_next()
+        await pilot.pause()
+        assert not app.query("#lesson-pane")
