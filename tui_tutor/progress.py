@@ -30,9 +30,27 @@ class Progress:
     visited: set[str] = field(default_factory=set)
     #: lesson id -> {quiz number (1-based, in lesson order) -> the choice the learner pressed}
     answers: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: lesson id -> {quiz number -> was the first answer right}; files from before it have none,
+    #: and there the one answer kept was the first (a wrong answer could not be retried then)
+    first_try: dict[str, dict[int, bool]] = field(default_factory=dict)
 
-    def answer(self, lesson_id: str, quiz: int, choice: int) -> None:
+    def answer(self, lesson_id: str, quiz: int, choice: int, right: bool | None = None) -> None:
+        """Keep the latest choice; the first one's verdict is kept once (a retry means the
+        earlier answer, perhaps from an older file, was wrong)."""
+        earlier = quiz in self.answers.get(lesson_id, {})
         self.answers.setdefault(lesson_id, {})[quiz] = choice
+        if right is not None:
+            self.first_try.setdefault(lesson_id, {}).setdefault(quiz, right and not earlier)
+
+    def first_try_score(self, keys: dict[str, list[int]]) -> tuple[int, int]:
+        """(quizzes right the first time, quizzes) over ``keys``: lesson id -> each quiz's answer."""
+        right = 0
+        for lesson_id, answers in keys.items():
+            firsts, chosen = self.first_try.get(lesson_id, {}), self.answers.get(lesson_id, {})
+            for number, answer in enumerate(answers, 1):
+                first = firsts.get(number)
+                right += first if first is not None else chosen.get(number) == answer
+        return right, sum(len(a) for a in keys.values())
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +59,7 @@ class Progress:
             "last_lesson": self.last_lesson,
             "visited": sorted(self.visited),
             "answers": {lid: {str(q): c for q, c in qs.items()} for lid, qs in self.answers.items()},
+            "first_try": {lid: {str(q): r for q, r in qs.items()} for lid, qs in self.first_try.items()},
         }
 
     @classmethod
@@ -51,10 +70,12 @@ class Progress:
         try:
             answers = {str(lid): {int(q): int(c) for q, c in qs.items()}
                        for lid, qs in data.get("answers", {}).items()}
+            first_try = {str(lid): {int(q): bool(r) for q, r in qs.items() if isinstance(r, bool)}
+                         for lid, qs in data.get("first_try", {}).items()}
             lang, last = data.get("lang"), data.get("last_lesson")
             if not all(x is None or isinstance(x, str) for x in (lang, last)):
                 raise ValueError("bad lang or last_lesson")
-            return cls(lang, last, {str(v) for v in data.get("visited", [])}, answers)
+            return cls(lang, last, {str(v) for v in data.get("visited", [])}, answers, first_try)
         except (AttributeError, TypeError, ValueError) as e:
             raise ValueError(f"malformed progress file: {e}") from None
 

@@ -54,6 +54,7 @@ class Experiment:
     config: RunConfig
     expect: Expect
     line: int
+    seconds: float | None = None  # how long the app spreads the run over; None: its default
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def _directive(kind: str, data: dict[str, Any], lines: list[str], at: int, probl
 
 
 def _experiment(data: dict[str, Any], line: int, problem: Any) -> Experiment | None:
-    fields = {k: v for k, v in data.items() if k not in ("label", "expect")}
+    fields = {k: v for k, v in data.items() if k not in ("label", "expect", "seconds")}
     fields["hidden"] = tuple(fields.get("hidden", ()))  # no hidden key: a linear model
     if "lr" in fields:
         fields["lr"] = float(fields["lr"])
@@ -211,4 +211,5 @@ def _experiment(data: dict[str, Any], line: int, problem: Any) -> Experiment | N
         for p in problems:
             problem(line, p)
         return None
-    return Experiment(data["label"], config, Expect(**data["expect"]), line)
+    seconds = float(data["seconds"]) if "seconds" in data else None
+    return Experiment(data["label"], config, Expect(**data["expect"]), line, seconds)
