@@ -61,7 +61,7 @@ class TrainingActions:
     loaded: tuple[str, int] | None = None  # (lesson id, experiment index) the setup came from
     loaded_ran: bool = False  # has a run of the loaded experiment started? then x moves on
     seconds: float | None = None  # the loaded experiment's own pace
-    run: int = 0  # the number of the latest run started; its snapshots carry it
+    run_number: int = 0  # the number of the latest run started; its snapshots carry it
     lesson_first_run: int = 1  # runs numbered below this belong to an earlier lesson
     _card_state: tuple[int, str] = (0, "")  # the run and state the cards show
 
@@ -70,7 +70,7 @@ class TrainingActions:
         """A new lesson: no comparison with another lesson's run; its first experiment, ready."""
         self.previous, self.compare = None, False
         self.panel.previous = None
-        self.lesson_first_run = self.run + 1
+        self.lesson_first_run = self.run_number + 1
         lesson = self.lesson
         if lesson is None or not lesson.experiments:
             self.loaded = None  # a lesson without experiments keeps the setup and the run
@@ -130,7 +130,7 @@ class TrainingActions:
         self.config = config
         self.panel.set_config(config)
         self._send_view()
-        self.run = self.session.load(config, train=train, seconds=self.seconds)
+        self.run_number = self.session.load(config, train=train, seconds=self.seconds)
         self.mark_cards(READY)
 
     def _send_view(self) -> None:
@@ -141,7 +141,7 @@ class TrainingActions:
     def current(self) -> Snapshot | None:
         """The latest snapshot of the latest run: None until that run has reported."""
         s = self.snapshot
-        return s if s is not None and s.run == self.run else None
+        return s if s is not None and s.run == self.run_number else None
 
     def action_rerun(self) -> None:
         """r: the setup again from step 0, with every change the learner made."""
@@ -152,7 +152,7 @@ class TrainingActions:
     def action_pause(self) -> None:
         """space: start the setup if nothing is loaded or the run ended badly; else pause/resume."""
         s = self.current()
-        if self.run == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
+        if self.run_number == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
             self.action_rerun()
             return
         self._mark_ran()
@@ -161,7 +161,7 @@ class TrainingActions:
     def action_step(self) -> None:
         """s: one step; before any run it loads the setup, ready, and steps it."""
         s = self.current()
-        if self.run == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
+        if self.run_number == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
             self.start(self.config, train=False)
         self._mark_ran()
         self.session.step_once()
@@ -223,7 +223,7 @@ class TrainingActions:
         s = message.snapshot
         self.snapshot = s
         self._show(s)
-        if s.run == self.run and (s.run, s.state) != self._card_state:
+        if s.run == self.run_number and (s.run, s.state) != self._card_state:
             self.mark_cards(s.state)
         self.footer_may_change()
 
@@ -235,7 +235,7 @@ class TrainingActions:
         index = self.loaded[1] if self.loaded is not None and self.loaded[0] == lesson.id else None
         current = self.current()
         state = state or (current.state if current is not None else READY)
-        self._card_state = (self.run, state)
+        self._card_state = (self.run_number, state)
         view.set_running(index, state)
 
     def footer_may_change(self) -> None:

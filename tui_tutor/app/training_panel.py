@@ -54,9 +54,9 @@ def status_text(s: Snapshot | None, lang: str, hint: str = "no_run", pending: bo
     out.append(f"  {t(lang, 'pace_on' if s.paced else 'pace_off')}", style="dim")
     out.append("\n")
     if s.train_loss is not None:
-        out.append(f"{t(lang, 'train')} {s.train_loss:.4f}  ")
+        out.append(f"{t(lang, 'train')} {_loss(s.train_loss)}  ")
     if s.val_loss is not None:
-        out.append(f"{t(lang, 'val')} {s.val_loss:.4f}")
+        out.append(f"{t(lang, 'val')} {_loss(s.val_loss)}")
     if s.train_accuracy is not None and s.val_accuracy is not None:
         out.append(f"\n{t(lang, 'train_acc')} {s.train_accuracy:.1%}  {t(lang, 'val_acc')} {s.val_accuracy:.1%}")
     if pending:
@@ -66,6 +66,11 @@ def status_text(s: Snapshot | None, lang: str, hint: str = "no_run", pending: bo
         if s.state == DIVERGED:
             out.append(f"\n{t(lang, 'diverged_hint')}", style="italic")
     return out
+
+
+def _loss(x: float) -> str:
+    """0.0123 to four places; a blown-up 236,256.66 as a whole number that can be read."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4f}"
 
 
 class TrainingPanel(Vertical):
