@@ -305,8 +305,6 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         """Show in the footer only the keys that do something now."""
         if action == "next_quiz" and len(self.screen_stack) > 1:
             return False  # tab belongs to the open screen (the contents list)
-        if action == "compare" and self.previous is None:
-            return False
         return True
 
     def pop_screen(self) -> AwaitComplete:

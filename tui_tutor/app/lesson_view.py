@@ -84,6 +84,7 @@ class LessonView(VerticalScroll, can_focus=False):
         self.experiment_cards: list[ExperimentCard] = []
         self.quiz_cards: list[QuizCard] = []
         self.chosen: QuizCard | None = None  # picked with tab among the quizzes on screen
+        self._active_card: tuple[int | None, str] = (None, "ready")
 
     def compose(self):  # type: ignore[no-untyped-def]
         lesson, lang = self.lesson, self.lesson.lang
@@ -110,6 +111,7 @@ class LessonView(VerticalScroll, can_focus=False):
             yield widget
 
     def on_mount(self) -> None:
+        self.set_running(*self._active_card)
         self.call_after_refresh(self.mark_current_quiz)
 
     def on_resize(self) -> None:
@@ -144,7 +146,7 @@ class LessonView(VerticalScroll, can_focus=False):
         """The quiz a digit answers: the one chosen with tab while it is on screen, else the one
         on screen nearest the middle that is not yet answered right."""
         seen = self.on_screen()
-        if self.chosen in seen:
+        if self.chosen in seen and not self.chosen.right:
             return self.chosen
         open_ = [card for card in seen if not card.right] or seen
         view = self.scrollable_content_region
@@ -175,6 +177,7 @@ class LessonView(VerticalScroll, can_focus=False):
         return True
 
     def set_running(self, index: int | None, state: str = "ready") -> None:
+        self._active_card = (index, state)  # kept for cards not composed yet
         for i, card in enumerate(self.experiment_cards):
             card.set_active(i == index, state)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
 from textual.message import Message
 
 from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
@@ -218,11 +219,12 @@ class TrainingActions:
         self.post_message(SnapshotReady(snapshot))
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
-        if not self.query(TrainingPanel):
-            return  # shutting down: the panel is already gone
         s = message.snapshot
         self.snapshot = s
-        self._show(s)
+        try:
+            self._show(s)
+        except NoMatches:
+            return  # shutting down: the panel or its parts are already gone
         if s.run == self.run_number and (s.run, s.state) != self._card_state:
             self.mark_cards(s.state)
         self.footer_may_change()
