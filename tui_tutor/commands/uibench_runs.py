@@ -21,7 +21,8 @@ from .uibench_pty import Terminal, app_argv, child_env
 
 STARTUP = 30.0  # seconds an app may take to paint before the run counts as failed
 KEY_TIMEOUT = 2.0  # seconds to wait for a lesson change; a key never answered counts as this
-TRAIN = dict(dataset="spiral", hidden=[32, 32], activation="tanh", n=2000, steps=20000)
+#: Paced to last 60 s (333 steps/s): the run a learner watches, training through every window.
+TRAIN = dict(dataset="spiral", hidden=[32, 32], activation="tanh", n=2000, steps=20000, seconds=60)
 SMALL = dict(dataset="xor", hidden=[8], activation="tanh", n=400, steps=20000)
 TITLES = ["Bench one", "Bench two", "Bench three", "Bench memory"]
 ANSI = re.compile(r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_])")
@@ -163,6 +164,24 @@ def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float) -> dic
     }
 
 
+def full_speed(bench: Bench, window: float) -> dict[str, Any]:
+    """The spiral at full speed (x, then f) at 120x40: the app's steps/s against headless."""
+    path = bench.next_stats()
+    with bench.launch(120, 40, "--lesson", "bench-one", stats=path) as term:
+        painted(term, title(1, 4, TITLES[0]))
+        pressed, _ = term.press("x")
+        term.press("f")
+        term.run_for(1.0 + window)
+        quit_at = time.perf_counter()
+        term.close()
+    stats = read_stats(path)
+    if stats.get("step", 0) <= 0:
+        raise Failed("pressing x and f did not start training at full speed.")
+    return {"steps": stats["step"], "steps_per_s_wall": stats["step"] / (quit_at - pressed),
+            "steps_per_s_training": stats["steps_trained"] / max(stats["training_seconds"], 1e-9),
+            "finished_early": stats["step"] >= TRAIN["steps"]}
+
+
 def latency(bench: Bench, presses: int) -> dict[str, Any]:
     """n and p in turn while lesson 1 trains: key written -> the new title read back."""
     path = bench.next_stats()
@@ -230,6 +249,7 @@ def memory(bench: Bench, target: int, cap: float) -> dict[str, Any]:
     with bench.launch(120, 40, "--lesson", "bench-memory", stats=path) as term:
         painted(term, title(4, 4, TITLES[3]))
         began, since = term.press("x")
+        term.press("f")  # full speed: a million steps, not a watched run
         deadline = began + cap
         while (left := deadline - time.perf_counter()) > 0 and term.wait_for(DONE, since, left):
             rounds += 1
