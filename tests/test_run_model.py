@@ -241,3 +241,19 @@ def test_ticks_are_round_numbers() -> None:
     assert nice_ticks(1, 100, 4) == [25, 50, 75, 100]
     assert nice_ticks(0, 3000, 3) == [0, 1000, 2000, 3000]
     assert nice_ticks(0, 0.7, 3) == [0, 0.25, 0.5]
+
+
+async def test_coming_back_to_the_lesson_keeps_its_run(tmp_path: Path, runs: Path) -> None:
+    """Reading another lesson and coming back does not throw the run away; another
+    experiment's lesson does load its own setup."""
+    app = make_app(tmp_path, lessons=runs, start="other")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        run = app.snapshot.run
+        await pilot.press("n", "p")  # the quizzes lesson has no experiment
+        await pilot.pause(0.1)
+        assert app.snapshot.run == run and app.snapshot.state == "done"
+        assert "done" in str(app.lesson_view.experiment_cards[0].render())
+        await pilot.press("p")
+        await until(pilot, lambda: app.snapshot.config.dataset == "xor" and app.snapshot.state == "ready")

@@ -68,13 +68,19 @@ class TrainingActions:
 
     # -- lessons and experiments ----------------------------------------------------------------
     def lesson_opened(self) -> None:
-        """A new lesson: no comparison with another lesson's run; its first experiment, ready."""
+        """A new lesson: no comparison with another lesson's run; its first experiment, ready.
+
+        A lesson without experiments keeps the setup and the run; so does coming back to the
+        lesson the setup came from (read on, come back: the run is still yours).
+        """
         self.previous, self.compare = None, False
         self.panel.previous = None
-        self.lesson_first_run = self.run_number + 1
         lesson = self.lesson
+        if lesson is not None and self.loaded is not None and self.loaded[0] == lesson.id:
+            self.mark_cards()
+            return
+        self.lesson_first_run = self.run_number + 1
         if lesson is None or not lesson.experiments:
-            self.loaded = None  # a lesson without experiments keeps the setup and the run
             self.mark_cards()
             return
         self.load_experiment(0, train=False)
@@ -198,7 +204,8 @@ class TrainingActions:
         self.notify(f"{said} · {t(self.lang, 'setup_pending')}", timeout=3)
 
     def _pending(self) -> bool:
-        s = self.snapshot
+        """Does the setup differ from the run on screen? (Not while a new run is on its way.)"""
+        s = self.current()
         return s is not None and s.config != self.config
 
     # -- comparing ------------------------------------------------------------------------------
