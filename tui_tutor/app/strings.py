@@ -39,7 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_done": "done", "card_diverged": "diverged", "card_error": "could not run",
         "x_replaced": "x loaded the lesson's next experiment over your changes ({what}); "
                       "r runs your own setup instead.",
-        "setup_pending": "r runs it", "setup_changed_status": "setup changed: r runs it from step 0",
+        "setup_pending": "r runs it", "setup_changed_status": "setup changed: r runs it",
         "compare_same": "the same setup",
         "pace_watch": "watch pace: a run takes about 8 seconds", "pace_full": "full speed",
         "pace_on": "watch pace", "pace_off": "full speed",
@@ -86,7 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_done": "완료", "card_diverged": "발산", "card_error": "실행할 수 없음",
         "x_replaced": "x 키로 강의의 다음 실험을 불러와, 바꾼 설정({what})을 덮어썼습니다. "
                       "내 설정으로 실행하려면 x 대신 r 키를 누르세요.",
-        "setup_pending": "r 키로 실행", "setup_changed_status": "설정이 바뀌었습니다: r 키로 처음부터 실행",
+        "setup_pending": "r 키로 실행", "setup_changed_status": "설정 바뀜: r 키로 실행",
         "compare_same": "같은 설정",
         "pace_watch": "관찰 속도: 한 번 실행에 약 8초", "pace_full": "최대 속도",
         "pace_on": "관찰 속도", "pace_off": "최대 속도",
