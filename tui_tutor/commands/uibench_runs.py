@@ -40,14 +40,18 @@ def _experiment(label: str, preset: dict[str, Any]) -> str:
     return "```experiment\n" + "\n".join(lines) + "\nexpect = { val_accuracy_min = 0.5 }\n```\n"
 
 
+EXPERIMENT_BLOCK = re.compile(r"^```experiment\n.*?^```\n", re.S | re.M)
+
+
 def _shipped_bodies() -> list[str]:
-    """The three longest shipped English lessons, without their front matter."""
+    """The three longest shipped English lessons, without their front matter or experiments:
+    opening a lesson with an experiment loads its setup, which would stop the benchmark's run."""
     files = sorted((default_lessons_dir() / "en").glob("[0-9][0-9]-*.md"), key=lambda p: -p.stat().st_size)
     bodies = []
     for path in files[:3]:
         parts = path.read_text(encoding="utf-8").split("+++\n", 2)
         if len(parts) == 3:
-            bodies.append(parts[2])
+            bodies.append(EXPERIMENT_BLOCK.sub("", parts[2]))
     return bodies or ["# Reading\n\nA paragraph of lesson text.\n"]
 
 
