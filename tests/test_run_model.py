@@ -257,3 +257,17 @@ async def test_coming_back_to_the_lesson_keeps_its_run(tmp_path: Path, runs: Pat
         assert "done" in str(app.lesson_view.experiment_cards[0].render())
         await pilot.press("p")
         await until(pilot, lambda: app.snapshot.config.dataset == "xor" and app.snapshot.state == "ready")
+
+
+def test_pace_says_when_the_next_step_is_due() -> None:
+    from tui_tutor.app.pace import Pace
+
+    full = Pace(False)
+    full.set_run(10, 100.0)
+    assert full.due(0) == float("inf") and full.wait(0) == 0.0
+    slow = Pace(True)
+    slow.set_run(10, 100.0)  # one step every 10 s: the first is due at once, the second is not
+    assert slow.wait(0) == 0.0
+    assert slow.wait(1) > 0 and int(slow.due(1)) == 1
+    slow.on = False
+    assert slow.wait(1) == 0.0

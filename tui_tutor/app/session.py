@@ -3,12 +3,12 @@
 The UI calls the methods below from its own thread; they only queue a command. The worker applies
 commands between steps, so the trainer's arrays are only ever touched by one thread. Every
 ``1/fps`` seconds, and whenever the state changes, it builds a ``Snapshot`` (copies, never views)
-and passes it to ``publish``, which must not block (the app uses ``post_message``).
+and passes it to ``publish``, which must not block (the app uses ``post_message``). A paced run
+(see ``pace``) sleeps between steps by waiting on the command queue, so a key still wakes it.
 """
 
 from __future__ import annotations
 
-import math
 import queue
 import threading
 import time
@@ -20,11 +20,10 @@ import numpy as np
 
 from ..engine import RunConfig, SeriesView, Trainer
 from ..engine.train import finite_or_none
+from .pace import WATCH_SECONDS, Pace
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
 SLICE = 0.02  # seconds of stepping between looks at the command queue
-WATCH_SECONDS = 8.0  # a paced run spreads its steps over this long, unless its experiment says
-NAP = 0.03  # a paced run wakes at most this often: steps due meanwhile are taken together
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,8 @@ class Session:
     def __init__(self, publish: Callable[[Snapshot], None], fps: float = 6.0,
                  grid: Callable[[View], np.ndarray] | None = None, paced: bool = False) -> None:
         self.publish = publish
-        self.paced = paced  # the worker's copy changes only through the "pace" command
+        self.paced = paced  # the UI's view of the pace; the worker's ``pace`` follows by command
+        self.pace = Pace(paced)  # touched by the worker thread only, once it runs
         self.napping = threading.Event()  # set while a paced run sleeps until its next step is due
         self.interval = 1.0 / fps
         self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
@@ -102,9 +102,6 @@ class Session:
         self._commands.put(("reset", self._runs))
         return self._runs
 
-    def set_lr(self, lr: float) -> None:
-        self._commands.put(("lr", lr))
-
     def set_view(self, view: View | None) -> None:
         self._commands.put(("view", view))
 
@@ -134,12 +131,9 @@ class Session:
         self.target = 0
         self.view: View | None = None
         self.message: str | None = None
-        self._paced = self.paced
         self._rate = 0.0
         self._last_publish = 0.0
         self._published_step = -1
-        self._pace_rate = 0.0  # steps per second a paced run aims at
-        self._clock: tuple[float, int] | None = None  # (time, step) the pace counts from
         while not self._stop.is_set():
             try:
                 self._commands_then_work()
@@ -149,7 +143,7 @@ class Session:
 
     def _commands_then_work(self) -> None:
         changed = False
-        wait = 0.25 if self.state != TRAINING else self._until_due()
+        wait = 0.25 if self.state != TRAINING else self._until_due()  # sleeps, never spins
         while True:
             try:
                 name, arg = self._commands.get(block=wait > 0, timeout=wait if wait > 0 else None)
@@ -161,7 +155,7 @@ class Session:
             if name == "stop":
                 return
             changed |= self._apply(name, arg)
-            self._clock = None  # whatever changed, the pace counts on from here
+            self.pace.restart()  # whatever changed, the pace counts on from here
         if self.state == TRAINING:
             pause = self._hold_until - time.monotonic()
             if pause > 0:
@@ -169,7 +163,7 @@ class Session:
             if self._until_due() <= 0:
                 changed |= self._train_slice()
         else:
-            self._clock = None
+            self.pace.restart()
         now = time.perf_counter()
         if changed or (self.state == TRAINING and now - self._last_publish >= self.interval
                        and self.trainer is not None and self.trainer.step_count != self._published_step):
@@ -180,12 +174,12 @@ class Session:
             self.view = arg
             return self.trainer is not None
         if name == "pace":
-            self._paced = arg
+            self.pace.on = arg
             return self.trainer is not None
         if name == "load":
             config, train, seconds, self.run_id = arg
             self.config, self.message = config, None
-            self._pace_rate = config.steps / max(seconds, 0.1)
+            self.pace.set_run(config.steps, seconds)
             try:
                 self.trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))
             except ValueError as e:
@@ -212,9 +206,6 @@ class Session:
             self.target = self.config.steps if self.config else self.target
             self.state, self.message = READY, None
             self.run_id = arg
-        elif name == "lr":
-            self.trainer.optimizer.lr = arg
-            self.config = self.config.with_(lr=arg) if self.config else None
         return True
 
     def _step(self) -> None:
@@ -223,27 +214,15 @@ class Session:
         if self.trainer.diverged:
             self.state, self.message = DIVERGED, self.trainer.diverged
 
-    def _due(self) -> float:
-        """How many steps a paced run should have taken by now (infinite at full speed)."""
-        if not self._paced or self._pace_rate <= 0 or self.trainer is None:
-            return math.inf
-        now = time.monotonic()
-        if self._clock is None:
-            self._clock = (now, self.trainer.step_count)
-        start, step = self._clock
-        return step + 1 + (now - start) * self._pace_rate
-
     def _until_due(self) -> float:
         """Seconds to sleep before a paced run's next step is due: 0 when it is due now.
 
         The sleep is a wait on the command queue, so a key wakes the worker at once.
         """
-        due = self._due()
-        if self.trainer is None or due == math.inf or self.trainer.step_count < int(due):
-            return 0.0
-        wait = max(NAP, (self.trainer.step_count + 1 - due) / self._pace_rate)
-        self.napping.set()
-        return min(wait, 1.0)
+        wait = self.pace.wait(self.trainer.step_count) if self.trainer is not None else 0.0
+        if wait > 0:
+            self.napping.set()
+        return wait
 
     def _train_slice(self) -> bool:
         assert self.trainer is not None
@@ -251,7 +230,8 @@ class Session:
         start = time.perf_counter()
         first = t.step_count
         deadline = start + SLICE
-        stop_at = min(self.target, int(self._due()) if self._paced else self.target)
+        due = self.pace.due(t.step_count)
+        stop_at = self.target if due == float("inf") else min(self.target, int(due))
         while t.step_count < stop_at and not self._stop.is_set():
             self._step()
             if self.state != TRAINING or time.perf_counter() >= deadline:
@@ -276,18 +256,18 @@ class Session:
         t, config = self.trainer, self.config or RunConfig()
         if t is None:
             return Snapshot(self.run_id, config, self.state, 0, self.target, None, None, None, None,
-                            0.0, message=self.message, paced=self._paced)
+                            0.0, message=self.message, paced=self.pace.on)
         m = t.evaluate()
         series = {name: t.history[name].view() for name in ("train_loss", "val_loss")}
         field_values = None
         if self.view is not None and self.grid is not None:
             field_values = t.predict(self.grid(self.view))
         rate = self._rate if self.state == TRAINING else 0.0
-        if self._paced and self._pace_rate:
-            rate = min(rate, self._pace_rate)
+        if self.pace.on and self.pace.rate:
+            rate = min(rate, self.pace.rate)
         return Snapshot(
             self.run_id, config, self.state, t.step_count, self.target,
             finite_or_none(t.last_loss if t.last_loss is not None else m.train_loss), finite_or_none(m.val_loss),
-            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message, self._paced,
+            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message, self.pace.on,
         )
 
