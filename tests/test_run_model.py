@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,14 @@ async def test_both_accuracies_are_shown(tmp_path: Path, runs: Path) -> None:
         s = app.snapshot
         assert f"train acc {s.train_accuracy:.1%}" in status(app)
         assert f"val acc {s.val_accuracy:.1%}" in status(app)
+        chart = app.panel.chart
+        frames = chart.frames
+        await pilot.press("g")  # a log-scale loss axis: ticks at powers of ten
+        assert chart.log_scale and chart.frames > frames
+        ticks = [strip.text.split("┤")[0].strip() for strip in chart._strips if "┤" in strip.text]
+        assert ticks and all(float(x) > 0 and math.log10(float(x)).is_integer() for x in ticks)
+        await pilot.press("g")
+        assert not chart.log_scale
 
 
 async def test_a_paced_run_sleeps_between_steps_and_f_goes_full_speed(tmp_path: Path, runs: Path) -> None:
