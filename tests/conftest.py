@@ -26,7 +26,7 @@ label = "{label}"
 dataset = "circle"
 hidden = [64, 64]
 activation = "tanh"
-n = 2000
+n = 1500
 steps = 20000
 expect = {{ val_accuracy_min = 0.5 }}
 ```
@@ -51,6 +51,12 @@ def slow_lessons(tmp_path: Path) -> Path:
             SLOW_LESSON.format(title=title, label=label, question=question, explanation=explanation),
             encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def _own_exercise_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's Exercises screen writes a workspace on first use: never the tester's own."""
+    monkeypatch.setenv("TUI_TUTOR_EXERCISES", str(tmp_path / "exercises-workspace"))
 
 
 def make_app(tmp_path: Path, lessons: Path | None = None, lang: str = "en",

@@ -130,17 +130,20 @@ class LossChart(PlotextPlot):
         self._axes(plt)
         points = 2 * width
         legend = height >= 12  # a small chart has no room; the caption beside it names the colours
+        # NO_COLOR: the curves differ by glyph (dots, crosses, faint dots), as the caption says.
+        plain = self.is_attached and self.app.no_color
+        markers = {"train_loss": "braille", "val_loss": "x" if plain else "braille", "before": "." if plain else "braille"}
         for name, color in (("train_loss", PREV), ("val_loss", PREV)):
             if name in self._previous and len(self._previous[name]):
                 xs, ys = thin(self._previous[name], points)
-                plt.plot(xs, self._y(ys), color=color, marker="braille",
+                plt.plot(xs, self._y(ys), color=color, marker=markers["before"],
                          label="before" if name == "train_loss" and legend else None)
         last: tuple[float, float] | None = None
         for name, name_label, color in (("train_loss", "train", TRAIN), ("val_loss", "val", VAL)):
             if name in self._series and len(self._series[name]):
                 xs, ys = thin(self._series[name], points)
                 if xs:
-                    plt.plot(xs, self._y(ys), color=color, marker="braille", label=name_label if legend else None)
+                    plt.plot(xs, self._y(ys), color=color, marker=markers[name], label=name_label if legend else None)
                     if name == "train_loss":
                         last = (xs[-1], ys[-1])
         self._mark_blow_up(plt, last)

@@ -64,6 +64,8 @@ class Session:
         self.napping = threading.Event()  # set while a paced run sleeps until its next step is due
         self.interval = 1.0 / fps
         self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
+        #: Makes each run's trainer; "your code" (exercises) swaps in one that runs in a child process.
+        self.build: Callable[[RunConfig, int], Trainer] = lambda config, every: config.build(eval_every=every)
         self._commands: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._runs = 0  # run numbers are handed out here, on the UI thread
         self._hold_until = 0.0
@@ -181,7 +183,7 @@ class Session:
             self.config, self.message = config, None
             self.pace.set_run(config.steps, seconds)
             try:
-                self.trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))
+                self.trainer = self.build(config, max(1, min(50, config.steps // 200)))
             except ValueError as e:
                 self.trainer, self.state, self.message = None, ERROR, str(e)
                 return True

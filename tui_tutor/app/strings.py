@@ -19,7 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "wrong": "Not quite: the answer is {k}.", "your_answer": "you answered {k}",
         "all_answered": "Every quiz in this lesson is answered.",
         "no_quiz": "This lesson has no quiz.",
-        "contents": "Contents", "contents_hint": "enter: open · esc: close",
+        "contents": "Contents", "exercises": "Exercises: implement it yourself", "contents_hint": "enter: open · esc: close",
         "done_mark": "done", "visited_mark": "visited",
         "help": "Help", "source": "Engine source", "source_hint": "esc: close · j/k: scroll",
         "diverged_hint": "Press [ to lower the learning rate, then r to run again.",
@@ -49,6 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "quizzes: {right}/{total} right first time",
         "train_acc": "train acc", "val_acc": "val acc",
         "log_on": "loss axis: log scale", "log_off": "loss axis: linear",
+        "chart_caption_plain": "loss: train (fine dots) and validation (x marks)",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -66,7 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "wrong": "아쉽네요. 정답은 {k}번입니다.", "your_answer": "{k}번을 골랐습니다",
         "all_answered": "이 강의의 퀴즈를 모두 풀었습니다.",
         "no_quiz": "이 강의에는 퀴즈가 없습니다.",
-        "contents": "목차", "contents_hint": "enter: 열기 · esc: 닫기",
+        "contents": "목차", "exercises": "연습: 직접 구현하기", "contents_hint": "enter: 열기 · esc: 닫기",
         "done_mark": "완료", "visited_mark": "읽음",
         "help": "도움말", "source": "엔진 소스 코드", "source_hint": "esc: 닫기 · j/k: 스크롤",
         "diverged_hint": "[ 키로 학습률을 낮춘 뒤 r 키로 다시 실행해 보세요.",
@@ -96,6 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "퀴즈: {total}개 중 {right}개를 첫 시도에 맞힘",
         "train_acc": "학습 정확도", "val_acc": "검증 정확도",
         "log_on": "손실 축: 로그 눈금", "log_off": "손실 축: 선형 눈금",
+        "chart_caption_plain": "손실: 학습(가는 점), 검증(x 표시)",
     },
 }
 

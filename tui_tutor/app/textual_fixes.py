@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 
+from textual import work
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.widgets import OptionList
 
 _move_page = OptionList._move_page
@@ -49,3 +51,23 @@ async def _guarded_watch_busy(self: CommandPalette) -> None:
 
 
 CommandPalette._watch__show_busy = _guarded_watch_busy  # type: ignore[method-assign]
+
+
+_gather_commands = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+
+
+@work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+async def _guarded_gather_commands(self: CommandPalette, search_value: str) -> None:
+    """A key typed into the command palette as it closes started (or was still running) a search
+    after its list was removed, and the worker's NoMatches ended the app (Textual 8.2.8): a search
+    for a palette that has gone no longer matters."""
+    if not self.query(CommandList):
+        return
+    try:
+        await _gather_commands(self, search_value)
+    except NoMatches:
+        if self.query(CommandList):
+            raise
+
+
+CommandPalette._gather_commands = _guarded_gather_commands  # type: ignore[method-assign]

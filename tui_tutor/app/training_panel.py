@@ -90,14 +90,20 @@ class TrainingPanel(Vertical):
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
         self.pending = False  # the setup differs from the run on screen
+        self.badge = ""  # "your code" while the learner's exercises train the network
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
-        yield Static(t(self.lang, "chart_caption"), classes="caption", id="chart-caption")
+        yield Static(t(self.lang, self._caption_key), classes="caption", id="chart-caption")
         yield LossChart(id="chart")
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
         yield Static(status_text(None, self.lang, self.hint), id="status")
+
+    @property
+    def _caption_key(self) -> str:
+        """Under NO_COLOR the caption names the curves by glyph, not by colour."""
+        return "chart_caption_plain" if self.app.no_color else "chart_caption"
 
     @property
     def chart(self) -> LossChart:
@@ -109,7 +115,7 @@ class TrainingPanel(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self.query_one("#chart-caption", Static).update(t(lang, "chart_caption"))
+        self.query_one("#chart-caption", Static).update(t(lang, self._caption_key))
         if self.config is not None:
             self.set_config(self.config)
         self.show(self.snapshot)
@@ -142,11 +148,18 @@ class TrainingPanel(Vertical):
     def set_pending(self, pending: bool) -> None:
         if pending != self.pending:
             self.pending = pending
-            self.query_one("#status", Static).update(status_text(self.snapshot, self.lang, self.hint, pending))
+            self.show(self.snapshot)
+
+    def set_badge(self, badge: str) -> None:
+        self.badge = badge
+        self.show(self.snapshot)
 
     def show(self, s: Snapshot | None) -> None:
         self.snapshot = s
-        self.query_one("#status", Static).update(status_text(s, self.lang, self.hint, self.pending))
+        status = status_text(s, self.lang, self.hint, self.pending)
+        if self.badge:
+            status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
+        self.query_one("#status", Static).update(status)
         if s is None:
             return
         diverged = s.step if s.state == DIVERGED else None
