@@ -26,14 +26,16 @@ def test_activation_lesson_narrow_in_korean(snap_compare, tmp_path: Path) -> Non
 
 
 def test_quiz_answered(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A wrong answer marks both choices and shows the explanation."""
+    """A wrong answer to the quiz on screen is marked, and the learner is asked to try again."""
     app = make_app(tmp_path, start="linear-networks")
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         card = app.lesson_view.quiz_cards[0]
         wrong = 1 if card.quiz.answer != 1 else 2
+        card.scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        await pilot.pause()
         await pilot.press(str(wrong))
-        card.scroll_visible(animate=False)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

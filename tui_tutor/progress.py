@@ -65,6 +65,9 @@ class Progress:
     visited: set[str] = field(default_factory=set)
     #: lesson id -> {quiz number (1-based, in lesson order) -> the choice the learner pressed}
     answers: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: lesson id -> {quiz number -> was the first answer right}; files from before it have none,
+    #: and there the one answer kept was the first (a wrong answer could not be retried then)
+    first_try: dict[str, dict[int, bool]] = field(default_factory=dict)
     #: when ``last_lesson`` was set (epoch seconds): of two tutors, the later one's wins
     last_at: float = 0.0
     #: keys this version does not know, written back as they came
@@ -72,9 +75,24 @@ class Progress:
     #: (lesson id, quiz) answered in this session: these win when a merge finds another answer
     answered_now: set[tuple[str, int]] = field(default_factory=set, compare=False, repr=False)
 
-    def answer(self, lesson_id: str, quiz: int, choice: int) -> None:
+    def answer(self, lesson_id: str, quiz: int, choice: int, right: bool | None = None) -> None:
+        """Keep the latest choice; the first one's verdict is kept once (a retry means the
+        earlier answer, perhaps from an older file, was wrong)."""
+        earlier = quiz in self.answers.get(lesson_id, {})
         self.answers.setdefault(lesson_id, {})[quiz] = choice
         self.answered_now.add((lesson_id, quiz))
+        if right is not None:
+            self.first_try.setdefault(lesson_id, {}).setdefault(quiz, right and not earlier)
+
+    def first_try_score(self, keys: dict[str, list[int]]) -> tuple[int, int]:
+        """(quizzes right the first time, quizzes) over ``keys``: lesson id -> each quiz's answer."""
+        right = 0
+        for lesson_id, answers in keys.items():
+            firsts, chosen = self.first_try.get(lesson_id, {}), self.answers.get(lesson_id, {})
+            for number, answer in enumerate(answers, 1):
+                first = firsts.get(number)
+                right += first if first is not None else chosen.get(number) == answer
+        return right, sum(len(a) for a in keys.values())
 
     def visit(self, lesson_id: str, lang: str) -> None:
         self.visited.add(lesson_id)
@@ -94,6 +112,9 @@ class Progress:
             for quiz, choice in quizzes.items():
                 if quiz not in theirs or (lesson_id, quiz) in self.answered_now:
                     theirs[quiz] = choice
+        for lesson_id, verdicts in self.first_try.items():
+            for quiz, right in verdicts.items():  # the first answer is the first, wherever it was given
+                out.first_try.setdefault(lesson_id, {}).setdefault(quiz, right)
         if self.last_at >= disk.last_at:
             out.lang, out.last_lesson, out.last_at = self.lang, self.last_lesson, self.last_at
         out.extra = {**disk.extra, **self.extra}
@@ -109,6 +130,7 @@ class Progress:
             "last_at": self.last_at,
             "visited": sorted(self.visited),
             "answers": {lid: {str(q): c for q, c in qs.items()} for lid, qs in self.answers.items()},
+            "first_try": {lid: {str(q): r for q, r in qs.items()} for lid, qs in self.first_try.items()},
         }
 
     @classmethod
@@ -169,10 +191,27 @@ def read_record(data: Any) -> tuple[Progress, list[str]]:
             dropped.append(f"{bad} answer(s)")
     else:
         dropped.append("the quiz answers")
+    first_try = data.get("first_try", {})
+    if isinstance(first_try, dict):
+        bad = 0
+        for lesson_id, verdicts in first_try.items():
+            if not _is_id(lesson_id) or not isinstance(verdicts, dict) or len(p.first_try) >= MAX_LESSONS:
+                bad += 1
+                continue
+            for quiz, right in verdicts.items():
+                number = int(quiz) if isinstance(quiz, str) and quiz.isdecimal() and len(quiz) < 3 else 0
+                if 1 <= number <= MAX_QUIZ and isinstance(right, bool):
+                    p.first_try.setdefault(lesson_id, {})[number] = right
+                else:
+                    bad += 1
+        if bad:
+            dropped.append(f"{bad} first-try mark(s)")
+    else:
+        dropped.append("the first-try marks")
     return p, dropped
 
 
-_KNOWN = {"version", "lang", "last_lesson", "last_at", "visited", "answers"}
+_KNOWN = {"version", "lang", "last_lesson", "last_at", "visited", "answers", "first_try"}
 
 
 def _is_int(v: Any) -> bool:

@@ -80,7 +80,10 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         Binding("x", "run", "run"),
         Binding("space", "pause", "pause", priority=True),
         Binding("s", "step", "step", show=False),
-        Binding("r", "reset", "reset", show=False),
+        Binding("r", "rerun", "again", show=False),
+        Binding("f", "pace", "pace", show=False),
+        Binding("g", "log_scale", "log", show=False),
+        Binding("tab", "next_quiz", show=False, priority=True),
         Binding("left_square_bracket", "lr(0.5)", "lr-", show=False),
         Binding("right_square_bracket", "lr(2)", "lr+", show=False),
         Binding("a", "cycle('activation')", "act", show=False),
@@ -99,7 +102,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     def __init__(self, course: Course, lang: str, progress_path: Path, fps: float,
                  start_lesson: str | None = None, notice: str | None = None,
-                 progress: progress_store.Progress | None = None) -> None:
+                 progress: progress_store.Progress | None = None, paced: bool = True) -> None:
         super().__init__()
         self.course = course
         self.lang = lang if course.in_language(lang) else (course.languages or ["en"])[0]
@@ -113,11 +116,11 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         self.index = ids.index(wanted) if wanted in ids else 0
         self.views: dict[tuple[str, str], LessonView | BrokenLessonView] = {}
         self.config = RunConfig()
-        self.running: tuple[str, int] | None = None  # (lesson id, experiment index) of the run
         self.snapshot: Snapshot | None = None
         self.previous: Snapshot | None = None
         self.compare = False
-        self.session = Session(self._publish, fps=fps, grid=grid_for)
+        # Runs are paced to be watched; tests and benchmarks of throughput pass paced=False.
+        self.session = Session(self._publish, fps=fps, grid=grid_for, paced=paced)
         self._shut_down = False
 
     # -- layout ---------------------------------------------------------------------------------
@@ -137,6 +140,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         self._layout_for(self.size.width)
         self.label_keys()
         self.show_lesson()
+        self.lesson_opened()
         for path in self.course.broken.get(self.lang, []):
             self.notify(f"{t(self.lang, 'broken')}: {shown(path.name)}", severity="error", timeout=8,
                         markup=False)
@@ -179,9 +183,8 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         for k, view in self.views.items():
             if view.display != (k == key):
                 view.display = k == key
-        view = self._view_for(self.index, visible=True)
-        if isinstance(view, LessonView):
-            view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
+        self._view_for(self.index, visible=True)
+        self.mark_cards()
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
         self.progress.visit(lesson.id, self.lang)
         self._title()
@@ -225,8 +228,11 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         ids = [lesson.id for lesson in self.lessons]
         if lesson_id in ids:
             self.session.hold(0.1)
+            changed = ids.index(lesson_id) != self.index
             self.index = ids.index(lesson_id)
             self.show_lesson()
+            if changed:
+                self.lesson_opened()
 
     def action_next(self) -> None:
         if self.index + 1 < len(self.lessons):
@@ -255,8 +261,11 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     def action_contents(self) -> None:
         done = {lesson.id for lesson in self.lessons if self.is_done(lesson)}
+        right, total = self.progress.first_try_score(
+            {lesson.id: [q.answer for q in lesson.quizzes] for lesson in self.lessons})
         screen = ContentsScreen(self.lessons, self.lesson.id if self.lesson else None, done,
-                                self.progress.visited, self.lang)
+                                self.progress.visited, self.lang,
+                                t(self.lang, "quiz_score", right=right, total=total))
         self.push_screen(screen, lambda chosen: self.open_lesson(chosen) if chosen else None)
 
     def is_done(self, lesson: Lesson | BrokenLesson) -> bool:
@@ -294,25 +303,33 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         self.push_screen(SourceScreen(names, self.lang))
 
     def action_answer(self, choice: int) -> None:
+        """A digit answers the quiz on screen (see LessonView.current_quiz), never one scrolled away."""
         view, lesson = self.lesson_view, self.lesson
         if view is None or lesson is None:
             return
-        card = view.answer(choice)
+        card = view.current_quiz()
         if card is None:
-            if view.current_quiz() is None:
-                self.notify(t(self.lang, "all_answered" if lesson.quizzes else "no_quiz"), timeout=3)
+            self.notify(t(self.lang, "quiz_off_screen" if lesson.quizzes else "no_quiz"), timeout=3)
             return
-        self.progress.answer(lesson.id, card.number, choice)
-        self.save_progress()
+        if card.right:
+            self.notify(t(self.lang, "already_right"), timeout=3)
+            return
+        if view.answer(card, choice):
+            self.progress.answer(lesson.id, card.number, choice, right=card.right)
+            self.save_progress()
+
+    def action_next_quiz(self) -> None:
+        view = self.lesson_view
+        if view is not None and view.choose_next() is None:
+            self.notify(t(self.lang, "quiz_off_screen"), timeout=3)
+
+    def action_log_scale(self) -> None:
+        self.panel.chart.toggle_log()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
-        if action in ("next", "previous", "pause") and len(self.screen_stack) > 1:
-            return False  # priority keys belong to the screen on top (the setup editor's inputs)
-        if action in ("step", "reset", "pause") and self.snapshot is None:
-            return False
-        if action == "compare" and self.previous is None:
-            return False
+        if action in ("next", "previous", "pause", "next_quiz") and len(self.screen_stack) > 1:
+            return False  # these keys belong to the screen on top (the editor's inputs, the contents list)
         return True
 
     def pop_screen(self) -> AwaitComplete:

@@ -22,9 +22,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "contents": "Contents", "exercises": "Exercises: implement it yourself", "contents_hint": "enter: open · esc: close",
         "done_mark": "done", "visited_mark": "visited",
         "help": "Help", "source": "Engine source", "source_hint": "esc: close · j/k: scroll",
-        "diverged_hint": "Press r to reset, then [ to lower the learning rate.",
+        "diverged_hint": "Press [ to lower the learning rate, then r to run again.",
         "compare_on": "comparing with the previous run ({what})",
-        "compare_none": "No previous run yet: change something (a, o, d, [ ]) first.",
+        "compare_none": "No earlier run in this lesson yet: change the setup (a, o, d, [ ]) and press r.",
         "compare_off": "comparison off",
         "lr_changed": "learning rate {lr:g}",
         "setup_changed": "{what}: {value}",
@@ -54,6 +54,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "setup_applied": "new setup: running from step 0",
         "layout_both": "layout: lesson and panel", "layout_panel": "layout: panel only",
         "layout_lesson": "layout: lesson only",
+        "card_ready": "ready: x or space runs it", "card_training": "running", "card_paused": "paused",
+        "card_done": "done", "card_diverged": "diverged", "card_error": "could not run",
+        "x_replaced": "x loaded the lesson's next experiment over your changes ({what}); "
+                      "r runs your own setup instead.",
+        "setup_pending": "r runs it", "setup_changed_status": "setup changed: r runs it",
+        "compare_same": "the same setup",
+        "pace_watch": "watch pace: a run takes about 8 seconds", "pace_full": "full speed",
+        "pace_on": "watch pace", "pace_off": "full speed",
+        "wrong_retry": "Not quite. Think again and press another number.",
+        "quiz_off_screen": "No quiz on screen: scroll to one to answer it.",
+        "already_right": "This quiz is answered right already.",
+        "quiz_score": "quizzes: {right}/{total} right first time",
+        "train_acc": "train acc", "val_acc": "val acc",
+        "log_on": "loss axis: log scale", "log_off": "loss axis: linear",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -74,9 +88,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "contents": "목차", "exercises": "연습: 직접 구현하기", "contents_hint": "enter: 열기 · esc: 닫기",
         "done_mark": "완료", "visited_mark": "읽음",
         "help": "도움말", "source": "엔진 소스 코드", "source_hint": "esc: 닫기 · j/k: 스크롤",
-        "diverged_hint": "r 키로 초기화한 뒤 [ 키로 학습률을 낮춰 보세요.",
+        "diverged_hint": "[ 키로 학습률을 낮춘 뒤 r 키로 다시 실행해 보세요.",
         "compare_on": "이전 실행({what})과 비교 중",
-        "compare_none": "아직 이전 실행이 없습니다. 먼저 a, o, d, [ ] 키로 설정을 바꿔 보세요.",
+        "compare_none": "이 강의에는 아직 이전 실행이 없습니다. a, o, d, [ ] 키로 설정을 바꾸고 r 키를 누르세요.",
         "compare_off": "비교 끔",
         "lr_changed": "학습률 {lr:g}",
         "setup_changed": "{what}: {value}",
@@ -114,6 +128,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_weight_decay": "가중치 감쇠는 0 이상의 숫자여야 합니다.",
         "bad_steps": "스텝 수는 1 이상이어야 합니다.",
         "bad_seed": "시드는 0 이상의 정수여야 합니다.",
+        "card_ready": "준비: x 또는 space 키로 실행", "card_training": "실행 중", "card_paused": "일시 정지",
+        "card_done": "완료", "card_diverged": "발산", "card_error": "실행할 수 없음",
+        "x_replaced": "x 키로 강의의 다음 실험을 불러와, 바꾼 설정({what})을 덮어썼습니다. "
+                      "내 설정으로 실행하려면 x 대신 r 키를 누르세요.",
+        "setup_pending": "r 키로 실행", "setup_changed_status": "설정 바뀜: r 키로 실행",
+        "compare_same": "같은 설정",
+        "pace_watch": "관찰 속도: 한 번 실행에 약 8초", "pace_full": "최대 속도",
+        "pace_on": "관찰 속도", "pace_off": "최대 속도",
+        "wrong_retry": "아쉽네요. 다시 생각해 보고 다른 번호를 누르세요.",
+        "quiz_off_screen": "화면에 퀴즈가 없습니다. 퀴즈가 보이도록 스크롤한 뒤 답하세요.",
+        "already_right": "이미 맞힌 퀴즈입니다.",
+        "quiz_score": "퀴즈: {total}개 중 {right}개를 첫 시도에 맞힘",
+        "train_acc": "학습 정확도", "val_acc": "검증 정확도",
+        "log_on": "손실 축: 로그 눈금", "log_off": "손실 축: 선형 눈금",
     },
 }
 
@@ -127,20 +155,22 @@ HELP: dict[str, str] = {
 | p / ← | previous lesson |
 | j k ↑ ↓ PgUp PgDn | scroll |
 | t | contents |
-| x | run this lesson's experiment (again: the next one) |
-| space | pause / resume |
+| x | run this lesson's next experiment |
+| r | run the setup again from step 0, with your changes |
+| space | start / pause / resume |
 | s | one training step |
-| r | reset the run |
+| f | watch pace / full speed |
+| g | loss axis: linear / log |
 | [ / ] | learning rate down / up |
 | a | next activation |
 | o | next optimizer |
 | d | next dataset |
-| c | compare with the previous run |
+| c | compare with the previous run of this lesson |
 | e | setup editor: every field of the run, enter runs it |
 | z | layout: lesson and panel / panel only / lesson only |
 | v | the engine code behind this lesson |
 | l | English / 한국어 |
-| 1–9 | answer the quiz |
+| 1–9 | answer the quiz on screen (tab: the other one) |
 | ctrl+p | command palette: go to a lesson, run an experiment |
 | ? | this help |
 | q | quit (progress is saved) |
@@ -157,20 +187,22 @@ optimizer sees) and on validation data it never trains on.
 | p / ← | 이전 강의 |
 | j k ↑ ↓ PgUp PgDn | 스크롤 |
 | t | 목차 |
-| x | 이 강의의 실험 실행 (다시 누르면 다음 실험) |
-| space | 일시 정지 / 계속 |
+| x | 이 강의의 다음 실험 실행 |
+| r | 바꾼 설정으로 처음부터 다시 실행 |
+| space | 시작 / 일시 정지 / 계속 |
 | s | 한 스텝만 학습 |
-| r | 실행 초기화 |
+| f | 관찰 속도 / 최대 속도 |
+| g | 손실 축: 선형 / 로그 |
 | [ / ] | 학습률 낮추기 / 높이기 |
 | a | 다음 활성화 함수 |
 | o | 다음 최적화 기법 |
 | d | 다음 데이터셋 |
-| c | 이전 실행과 비교 |
+| c | 이 강의의 이전 실행과 비교 |
 | e | 실행 설정 편집: 모든 항목, enter로 실행 |
 | z | 화면: 강의와 패널 / 패널만 / 강의만 |
 | v | 이 강의와 관련된 엔진 코드 보기 |
 | l | English / 한국어 |
-| 1–9 | 퀴즈에 답하기 |
+| 1–9 | 화면의 퀴즈에 답하기 (tab: 다른 퀴즈) |
 | ctrl+p | 명령 팔레트: 강의로 이동, 실험 실행 |
 | ? | 이 도움말 |
 | q | 종료 (진행 상황은 저장됩니다) |

@@ -55,8 +55,9 @@ def setup_text(config: RunConfig, lang: str, compact: bool = False) -> Text:
     return out
 
 
-def status_text(s: Snapshot | None, lang: str, hint: str = "no_run") -> Text:
-    """Two lines: the state and step, then the numbers; a hint before any run."""
+def status_text(s: Snapshot | None, lang: str, hint: str = "no_run", pending: bool = False) -> Text:
+    """The state, step and pace; then the numbers; a hint before any run, and a line when the
+    setup no longer matches the run on screen."""
     if s is None:
         return Text(t(lang, hint), style="italic")
     out = Text()
@@ -66,18 +67,26 @@ def status_text(s: Snapshot | None, lang: str, hint: str = "no_run") -> Text:
     out.append(f"  {t(lang, 'step')} {s.step:,}")
     if s.state == TRAINING and s.steps_per_second:
         out.append(f"  {s.steps_per_second:,.0f} {t(lang, 'steps_s')}", style="dim")
+    out.append(f"  {t(lang, 'pace_on' if s.paced else 'pace_off')}", style="dim")
     out.append("\n")
     if s.train_loss is not None:
-        out.append(f"{t(lang, 'train')} {s.train_loss:.4f}  ")
+        out.append(f"{t(lang, 'train')} {_loss(s.train_loss)}  ")
     if s.val_loss is not None:
-        out.append(f"{t(lang, 'val')} {s.val_loss:.4f}  ")
-    if s.val_accuracy is not None:
-        out.append(f"{t(lang, 'acc')} {s.val_accuracy:.1%}")
+        out.append(f"{t(lang, 'val')} {_loss(s.val_loss)}")
+    if s.train_accuracy is not None and s.val_accuracy is not None:
+        out.append(f"\n{t(lang, 'train_acc')} {s.train_accuracy:.1%}  {t(lang, 'val_acc')} {s.val_accuracy:.1%}")
+    if pending:
+        out.append(f"\n{t(lang, 'setup_changed_status')}", style="bold yellow")
     if s.state in (DIVERGED, ERROR) and s.message:
         out.append(f"\n{s.message}", style="red")
         if s.state == DIVERGED:
             out.append(f"\n{t(lang, 'diverged_hint')}", style="italic")
     return out
+
+
+def _loss(x: float) -> str:
+    """0.0123 to four places; a blown-up 236,256.66 as a whole number that can be read."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4f}"
 
 
 class TrainingPanel(Vertical):
@@ -106,6 +115,7 @@ class TrainingPanel(Vertical):
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
         self._legend_compare = False  # whether the chart's legend names the run before
+        self.pending = False  # the setup differs from the run on screen
         self.badge = ""  # "your code" while the learner's exercises train the network
 
     def compose(self) -> ComposeResult:
@@ -175,6 +185,11 @@ class TrainingPanel(Vertical):
         if self.snapshot is None:
             self.query_one("#status", Static).update(status_text(None, self.lang, hint))
 
+    def set_pending(self, pending: bool) -> None:
+        if pending != self.pending:
+            self.pending = pending
+            self.show(self.snapshot)
+
     def set_badge(self, badge: str) -> None:
         self.badge = badge
         self.show(self.snapshot)
@@ -186,12 +201,13 @@ class TrainingPanel(Vertical):
         if bool(self.previous) != self._legend_compare:
             self._legend_compare = bool(self.previous)
             self.captions()
-        status = status_text(s, self.lang, self.hint)
+        status = status_text(s, self.lang, self.hint, self.pending)
         if self.badge:
             status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
         self.query_one("#status", Static).update(status)
         if s is None:
             return
-        self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)
+        diverged = s.step if s.state == DIVERGED else None
+        self.chart.show(s.run, s.series, max(s.target, s.step), self.previous, diverged)
         if self.field.display:
             self.field.show(s.field_values, s.view)
