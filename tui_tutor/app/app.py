@@ -20,6 +20,7 @@ from . import textual_fixes  # noqa: F401  (applies its guards on import)
 from ..engine import RunConfig
 from ..lessons import BrokenLesson, Course, Lesson
 from ..safe_text import shown
+from .exercise_view import choose_exercise, close_exercise
 from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
@@ -172,6 +173,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     # -- lessons --------------------------------------------------------------------------------
     def show_lesson(self) -> None:
+        close_exercise(self)  # an exercise open in the pane gives it back to the lesson
         pane = self.query_one("#lesson-pane", Container)
         lesson = self.lesson
         if lesson is None:
@@ -287,11 +289,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         self.show_lesson()
 
     def open_exercises(self) -> None:
-        from .exercises_screen import ExercisesScreen
-        from .your_code import your_code
-
-        titles = {lesson.id: lesson.title for lesson in self.lessons}
-        self.push_screen(ExercisesScreen(your_code(self).workspace, self.lang, titles))
+        choose_exercise(self)  # the list; the one chosen opens in the lesson pane
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

@@ -5,7 +5,8 @@ field that caused it; what only a combination of fields breaks (the loss for the
 cost of the whole run) appears once at the bottom. The sentences come from ``RunConfig.problems``
 then ``RunConfig.limit_problem`` (the cost bound): the same checks, in the same order, that the
 lesson loader and ``tui-tutor train`` pass through, so the editor can never accept what they
-refuse. Enter applies and runs; Esc leaves the setup as it was.
+refuse. Enter applies and runs; Esc leaves the setup as it was. The last field, the engine, picks the
+built-in engine or the learner's own code (``engine_switch``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from textual.widgets import Input, Select, Static
 
 from ..engine.catalog import ACTIVATION_NAMES, DATASET_NAMES, LOSS_NAMES, MAX_POINTS, OPTIMIZER_NAMES
 from ..engine.config import MAX_DEPTH, MAX_WIDTH, RunConfig
+from .engine_switch import EngineSwitch
 from .strings import STRINGS, t
 
 AUTO = "auto"  # the loss Select's value for "the dataset's own loss" (None in RunConfig)
@@ -196,6 +198,7 @@ class SetupEditor(ModalScreen[RunConfig | None]):
                         yield Static(label + " " * (width - cell_len(label)), classes="label", markup=False)
                         yield self._widget(f)
                     yield Static("", id=f"error-{f.name}", classes="error -empty", markup=False)
+                yield EngineSwitch(self.lang, width, self.base)  # built-in engine or your code
             yield Static("", id="summary", markup=False)
             yield Static(t(self.lang, "setup_keys"), id="editor-keys", markup=False)
 
@@ -227,6 +230,7 @@ class SetupEditor(ModalScreen[RunConfig | None]):
             error.set_class(not message, "-empty")
             self.query_one(f"#field-{f.name}").set_class(bool(message), "-invalid")
         self.query_one("#summary", Static).update("\n".join(self.summary))
+        self.query_one(EngineSwitch).follow(self.config)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -251,6 +255,7 @@ class SetupEditor(ModalScreen[RunConfig | None]):
             if bad is not None:
                 self.query_one(f"#field-{bad}").focus()
             return
+        self.query_one(EngineSwitch).apply(self.app)  # type: ignore[arg-type]
         self.dismiss(self.config)
 
     def action_cancel(self) -> None:

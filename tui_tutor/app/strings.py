@@ -68,6 +68,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "quizzes: {right}/{total} right first time",
         "train_acc": "train acc", "val_acc": "val acc",
         "log_on": "loss axis: log scale", "log_off": "loss axis: linear",
+        # exercises: the list, an exercise in the lesson pane, its check in the panel, the engine switch
+        "ex_title": "Exercises: implement the network yourself",
+        "ex_list_keys": "enter: open · r: check again · y: train with your code / the engine · esc: back",
+        "ex_heading": "Exercise {i} of {n} · {title}",
+        "ex_file": "file", "ex_reread": "reread", "ex_lesson": "lesson {order}",
+        "ex_your_file": "your file, as saved",
+        "ex_keys": "Save the file (e opens it in $EDITOR): it is checked within a second, the result "
+                   "beside. r: check again · h: a hint · y: train with your code · esc: back to the lesson · "
+                   "t: contents",
+        "ex_no_editor": "This terminal cannot hand over to an editor; edit {path} in another window: "
+                        "it is checked when saved.",
+        "ex_check_title": "Check: {name}",
+        "ex_passed_next": "Well done. esc returns to the lesson; t, then Exercises, opens the next one.",
+        "ex_tries": "failed tries: {n} · a hint comes after every 3, or now with h",
+        "ex_hints": "Hints",
+        "f_engine": "engine", "engine_builtin": "built-in", "engine_yours": "your code",
+        "engine_checking": "Checking your exercises…",
+        "engine_no_workspace": "Your code can train once the layer, activation, loss and optimizer "
+                               "exercises pass: open Exercises from the contents (t).",
+        "engine_ready": "Your layer, activation, loss and optimizer pass: this run can train on your code.",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -142,6 +162,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "퀴즈: {total}개 중 {right}개를 첫 시도에 맞힘",
         "train_acc": "학습 정확도", "val_acc": "검증 정확도",
         "log_on": "손실 축: 로그 눈금", "log_off": "손실 축: 선형 눈금",
+        # exercises: the list, an exercise in the lesson pane, its check in the panel, the engine switch
+        "ex_title": "연습: 신경망을 직접 구현하기",
+        "ex_list_keys": "enter: 열기 · r: 다시 검사 · y: 내 코드 / 엔진으로 학습 · esc: 뒤로",
+        "ex_heading": "연습 {n}개 중 {i}번째 · {title}",
+        "ex_file": "파일", "ex_reread": "다시 읽기", "ex_lesson": "{order}번째 강의",
+        "ex_your_file": "저장된 내 파일",
+        "ex_keys": "파일을 저장하면(e 키: $EDITOR로 열기) 1초 안에 검사하고 결과를 옆에 보여 줍니다. "
+                   "r: 다시 검사 · h: 힌트 · y: 내 코드로 학습 · esc: 강의로 돌아가기 · t: 목차",
+        "ex_no_editor": "이 터미널은 편집기로 넘길 수 없습니다. 다른 창에서 {path}를 편집하세요: 저장하면 검사합니다.",
+        "ex_check_title": "검사: {name}",
+        "ex_passed_next": "잘했습니다. esc 키로 강의로 돌아가고, t 키와 연습 항목으로 다음 연습을 엽니다.",
+        "ex_tries": "실패한 시도: {n}번 · 3번마다 힌트가 나오고, h 키로 지금 볼 수 있습니다",
+        "ex_hints": "힌트",
+        "f_engine": "엔진", "engine_builtin": "내장 엔진", "engine_yours": "내 코드",
+        "engine_checking": "연습을 검사하는 중…",
+        "engine_no_workspace": "층, 활성화 함수, 손실, 최적화 연습을 통과하면 내 코드로 학습할 수 있습니다. "
+                               "목차(t)에서 연습을 여세요.",
+        "engine_ready": "층, 활성화 함수, 손실, 최적화 연습을 통과했습니다: 이 실행을 내 코드로 학습할 수 있습니다.",
     },
 }
 
@@ -228,6 +266,7 @@ KEY_LABELS: dict[str, dict[str, str]] = {
         "lr-": "학습률-", "lr+": "학습률+", "act": "활성화", "opt": "최적화", "data": "데이터",
         "compare": "비교", "code": "코드", "help": "도움말", "quit": "종료",
         "setup": "설정", "layout": "화면",
+        "edit": "편집", "check": "검사", "hint": "힌트", "your code": "내 코드", "back": "뒤로",
     },
 }
 
