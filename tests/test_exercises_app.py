@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Static
 
 from conftest import make_app, until
+from tui_tutor.app.exercise_results import ExerciseResults
 from tui_tutor.app.exercise_view import ExerciseView, open_exercise_view
 from tui_tutor.app.exercises_screen import ExercisesScreen
 from tui_tutor.app.screens import ContentsScreen
@@ -21,6 +22,7 @@ from tui_tutor.app.your_code import your_code
 from tui_tutor.exercises import get, names
 from tui_tutor.exercises.remote import RemoteTrainer
 from tui_tutor.exercises.workspace import write_solutions
+from tui_tutor.lessons import run_experiment
 
 
 def status(app) -> str:  # type: ignore[no-untyped-def]
@@ -65,7 +67,7 @@ async def test_an_exercise_opens_beside_the_panel_and_a_saved_file_is_rechecked(
         await pilot.press("escape")  # back to the lesson: the text and the chart come back
         await until(pilot, lambda: open_exercise_view(app) is None and not app.query(ExerciseView))
         assert app.lesson_view.display and app.panel.query_one("#views").display
-        assert not app.panel.query("#exercise-results")
+        assert not app.panel.query(ExerciseResults)
 
 
 async def test_n_p_and_the_contents_lead_back_to_the_lessons(tmp_path: Path) -> None:
@@ -85,6 +87,19 @@ async def test_n_p_and_the_contents_lead_back_to_the_lessons(tmp_path: Path) -> 
         await until(pilot, lambda: isinstance(app.screen, ContentsScreen))
         await pilot.press("home", "enter")  # the first lesson
         await until(pilot, lambda: not app.query(ExerciseView) and app.index == 0)
+
+
+async def test_l_shows_the_open_exercise_in_the_other_language(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start="four-components")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_from_contents(pilot, "sgd")
+        await pilot.press("l")
+        await until(pilot, lambda: open_exercise_view(app) is not None and open_exercise_view(app).lang == "ko"
+                    and open_exercise_view(app).checks_done >= 1)
+        view = open_exercise_view(app)
+        assert len(app.query(ExerciseView)) == 1 and "경사 하강법" in pane_text(view)
+        assert "아직 구현되지 않았습니다" in view.results.text and len(app.panel.query(ExerciseResults)) == 1
+        assert not app.lesson_view.display
 
 
 async def test_e_opens_the_editor_and_checks_at_once_on_return(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,7 +151,8 @@ async def test_y_in_an_exercise_trains_with_your_code_and_gives_the_chart_back(
         assert app.panel.query_one("#views").display and app.lesson_view.display
         await pilot.press("x")  # the lesson's experiment: ReLU solves XOR
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == DONE, timeout=60)
-        assert app.snapshot.val_accuracy is not None and app.snapshot.val_accuracy >= 0.95
+        _, engine = run_experiment(app.lesson.experiments[0])
+        assert app.snapshot.val_accuracy == engine.val_accuracy >= 0.95  # as the engine's, number for number
         assert isinstance(app.session.trainer, RemoteTrainer)  # the learner's code, in a child
         assert "your code" in status(app)
 
@@ -158,7 +174,9 @@ async def test_the_setup_editor_switches_to_your_code_once_the_exercises_pass(
         assert engine.disabled
         editor.query_one("#field-optimizer").value = "sgd"  # an optimizer whose exercise passes
         await until(pilot, lambda: not engine.disabled)
-        engine.focus()
+        editor.query_one("#field-dataset").focus()
+        await pilot.press("shift+tab")  # from the first field back round to the last: the engine
+        assert editor.focused is engine
         await pilot.press("space", "down", "enter")  # open the list, the second entry: your code
         assert engine.value == "yours"
         await pilot.press("enter")  # apply and run

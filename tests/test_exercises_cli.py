@@ -1,4 +1,4 @@
-"""tui-tutor exercises: exit codes, a solution that is a whole file, your code training lesson 7."""
+"""tui-tutor exercises: exit codes, a solution that is a whole file, your code training ReLU on XOR."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from tui_tutor.cli import main
 from tui_tutor.engine import RunConfig
+from tui_tutor.exercises import names
 from tui_tutor.exercises.trainer import YourRun
 from tui_tutor.exercises.workspace import write_solutions
 from tui_tutor.lessons import default_lessons_dir, load_course, run_experiment
@@ -37,10 +38,17 @@ def test_bad_arguments_exit_2_with_one_line(argv: list[str], capsys: pytest.Capt
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-def test_your_code_reaches_the_engines_accuracy_on_lesson_7(tmp_path: Path) -> None:
+def test_your_code_reaches_the_engines_accuracy_on_the_relu_xor_experiment(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's "lesson 7" experiment: ReLU solves XOR (the activation-functions lesson, now
+    lesson 8 since the lessons were renumbered), with every solution copied from
+    ``tui-tutor exercises solution NAME`` into a workspace, as a learner who gives up would."""
     lesson = next(x for x in load_course(default_lessons_dir()).in_language("en") if x.id == "activation-functions")
     experiment = lesson.experiments[0]
-    write_solutions(tmp_path)
+    assert (experiment.config.dataset, experiment.config.activation) == ("xor", "relu")
+    for name in names():
+        assert main(["exercises", "solution", name]) == 0
+        (tmp_path / f"{name}.py").write_text(capsys.readouterr().out, "utf-8")
     events = list(YourRun(tmp_path, experiment.config).events())
     done = events[-1]
     assert done.get("done"), done

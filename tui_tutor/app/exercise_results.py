@@ -56,13 +56,12 @@ class ExerciseResults(VerticalScroll, can_focus=False):
     SCOPED_CSS = False  # these rules reach the panel around this view
     DEFAULT_CSS = """
     TrainingPanel.-exercise > #views { display: none; }
-    Screen.-narrow TrainingPanel.-exercise > #setup { display: none; }
     ExerciseResults { height: 1fr; padding: 0 0 1 0; }
     ExerciseResults > Static { height: auto; }
     """
 
     def __init__(self, name: str, lang: str) -> None:
-        super().__init__(id="exercise-results")
+        super().__init__()  # no id: the old one may still be leaving when the next mounts
         self.exercise, self.lang = name, lang
         self._text = result_text(name, None, lang)
         self._static = Static(self._text)  # kept: a check may come back before it is mounted

@@ -113,7 +113,7 @@ class ExerciseView(VerticalScroll):
     ]
 
     def __init__(self, name: str, workspace: Path, lang: str, reread: str) -> None:
-        super().__init__(id="exercise-view")
+        super().__init__()  # no id: a view being removed and its successor may meet (l)
         self.exercise, self.workspace, self.lang, self.reread = name, workspace, lang, reread
         self.path = workspace / f"{name}.py"
         self.result: Result | None = None

@@ -212,6 +212,8 @@ class SetupEditor(ModalScreen[RunConfig | None]):
         return Input(f.show(value), placeholder=placeholder, compact=True, id=f"field-{f.name}")
 
     def on_mount(self) -> None:
+        # tab moves between fields only: shift+tab from the first reaches the last (the engine)
+        self.query_one("#fields").can_focus = False
         self.query_one(f"#field-{FIELDS[0].name}").focus()
 
     def texts(self) -> dict[str, str]:

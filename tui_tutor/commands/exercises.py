@@ -81,7 +81,8 @@ def report(results: list[Result], workspace: Path, lang: str) -> str:
 
 
 def run_train(args: argparse.Namespace, workspace: Path, lang: str) -> int:
-    """Lesson 7's experiment with your code (or the reference solutions), and the engine's."""
+    """Lesson 8's first experiment, ReLU solves XOR, with your code (or the reference solutions),
+    and the engine's."""
     from ..exercises.trainer import YourRun, cannot_train
     from ..lessons import default_lessons_dir, load_course
 
