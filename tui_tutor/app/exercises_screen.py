@@ -38,7 +38,13 @@ class ExercisesScreen(Screen[str | None]):
     ExercisesScreen #ex-list { width: 1fr; min-width: 24; height: auto; max-height: 100%; }
     ExercisesScreen #ex-right { width: 46%; border-left: vkey $surface-lighten-2; padding: 0 1; }
     ExercisesScreen #ex-keys { height: auto; color: $text-muted; padding: 0 1; }
+    /* narrow: the check below the list, so that each exercise keeps one line */
+    ExercisesScreen.-narrow #ex-main { layout: vertical; }
+    ExercisesScreen.-narrow #ex-list { width: 1fr; }
+    ExercisesScreen.-narrow #ex-right { width: 1fr; height: 1fr; border-left: none;
+                                        border-top: hkey $surface-lighten-2; }
     """
+    NARROW = 100  # columns below which the check goes under the list, as the app stacks its panes
     BINDINGS = [
         Binding("escape,q,t", "back", "back"),
         Binding("r", "recheck", "check"),
@@ -70,6 +76,9 @@ class ExercisesScreen(Screen[str | None]):
         if self.current is not None:
             option_list.highlighted = [ex.name for ex in exercises()].index(self.current)
         self.run_check()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
 
     # -- showing ---------------------------------------------------------------------------------
     def _label(self, name: str) -> Text:
