@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from ..engine import RunConfig
 from ..exercises import check, exercises
 from ..exercises.trainer import cannot_train
+from .exercise_results import Checked
 from .strings import t
 from .your_code import your_code
 
@@ -68,15 +69,15 @@ class EngineSwitch(Vertical):
         names = [ex.name for ex in exercises() if ex.part]
         try:
             results = check(your_code(self.app).workspace, names, lang=self.lang, record=False)  # type: ignore[arg-type]
-            passed = {r.name for r in results if r.passed}
         except OSError:
-            passed = set()
+            results = []
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._checked, passed)
+            self.post_message(Checked([r for r in results if r.passed]))  # the ones that pass
 
-    def _checked(self, passed: set[str]) -> None:
+    def on_checked(self, message: Checked) -> None:
+        message.stop()
         if self.is_attached:
-            self.passed = passed
+            self.passed = {r.name for r in message.results}
             self.follow(self.config)
 
     @property

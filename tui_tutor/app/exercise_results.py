@@ -9,13 +9,24 @@ the chart back.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from ..exercises import Result, get
 from ..exercises.text import clean, status_mark, strings
 from .strings import t
+
+@dataclass
+class Checked(Message):
+    """Results from a check worker, posted (a thread worker must not wait on the UI: if the app
+    is leaving, ``call_from_thread`` would wait for ever)."""
+
+    results: list[Result]
+
 
 STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red", "todo": "bold yellow"}
 #: Lines of the learner's printed output shown back (the child keeps the first 2,000 characters).

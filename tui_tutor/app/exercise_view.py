@@ -36,7 +36,7 @@ from textual.worker import get_current_worker
 
 from ..exercises import Result, check, get, names
 from ..exercises.text import clean
-from .exercise_results import ExerciseResults, exercise_title
+from .exercise_results import Checked, ExerciseResults, exercise_title
 from .strings import key_label, t
 from .your_code import toggle_your_code, your_code
 
@@ -121,6 +121,7 @@ class ExerciseView(VerticalScroll):
         self.checks_done = 0  # for tests and for the curious: how many checks came back
         self.code = ""  # the learner's code as shown (after the docstring)
         self._stamp: tuple[int, int] | None = None
+        self._leaving = False
 
     def compose(self):  # type: ignore[no-untyped-def]
         ex, lang = get(self.exercise), self.lang
@@ -136,6 +137,8 @@ class ExerciseView(VerticalScroll):
         yield Static(id="ex-code")
 
     def on_mount(self) -> None:
+        if self._leaving:
+            return  # esc came before the view had mounted: it is on its way out
         self._label_keys()
         panel = self.app.query_one("#panel")
         panel.mount(self.results, after=panel.query_one("#views"))
@@ -148,7 +151,8 @@ class ExerciseView(VerticalScroll):
 
     def on_show(self) -> None:
         """Back in sight after `z` hid the lesson pane (which took the focus away): keys are ours again."""
-        self.focus()
+        if not self._leaving:
+            self.focus()
 
     def _label_keys(self) -> None:
         """Footer labels in the learner's language, as the app does for its own keys."""
@@ -158,11 +162,18 @@ class ExerciseView(VerticalScroll):
 
     def close(self) -> None:
         """Take this view and its results away; the panel shows the chart again."""
+        self._leaving = True
+        # Focus is given later (call_later): one still on its way must not land on a view that is
+        # gone, or the keys would go on reaching it (r would check instead of running again).
+        self.can_focus = False
+        if self.app.focused is self:
+            self.screen.set_focus(None)
         try:
             panel = self.app.query_one("#panel")
         except NoMatches:
             panel = None  # the app is taking its screen down
-        self.results.remove()
+        if self.results.is_attached:
+            self.results.remove()
         if panel is not None:
             panel.remove_class("-exercise")
         self.remove()
@@ -208,11 +219,12 @@ class ExerciseView(VerticalScroll):
         except OSError as e:
             result = Result(self.exercise, "error", f"{self.workspace}: {e.strerror}")
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._after_check, result)
+            self.post_message(Checked([result]))  # never call_from_thread: it blocks if the app is leaving
 
-    def _after_check(self, result: Result) -> None:
-        if self.is_attached:
-            self.show_result(result)
+    def on_checked(self, message: Checked) -> None:
+        message.stop()
+        if self.is_attached and not self._leaving:
+            self.show_result(message.results[0])
 
     def _file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -287,7 +299,7 @@ def open_exercise_view(app: TutorApp) -> ExerciseView | None:
 def close_exercise(app: TutorApp) -> None:
     """Called whenever the app shows a lesson: the exercise gives the pane and the panel back."""
     view = app.__dict__.pop("_exercise_view", None)
-    if isinstance(view, ExerciseView) and view.is_attached:
+    if isinstance(view, ExerciseView):
         view.close()
 
 

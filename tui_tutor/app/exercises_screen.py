@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from ..exercises import Result, check, ensure_workspace, exercises
 from ..exercises.text import status_mark, strings
-from .exercise_results import STYLE, exercise_title, result_text
+from .exercise_results import STYLE, Checked, exercise_title, result_text
 from .strings import t
 from .your_code import toggle_your_code
 
@@ -56,6 +56,7 @@ class ExercisesScreen(Screen[str | None]):
         self.workspace, self.lang, self.current = workspace, lang, current
         self.results: dict[str, Result] = {}
         self.checks_done = 0  # for tests and for the curious: how many check rounds came back
+        self._dismissed = False  # dismissed: the screen stays current until popped, keys still arrive
 
     def compose(self) -> ComposeResult:
         yield Static(t(self.lang, "ex_title"), id="ex-title", markup=False)
@@ -113,9 +114,10 @@ class ExercisesScreen(Screen[str | None]):
         except OSError as e:
             results = [Result(ex.name, "error", f"{self.workspace}: {e.strerror}") for ex in exercises()]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._after_check, results)
+            self.post_message(Checked(results))
 
-    def _after_check(self, results: list[Result]) -> None:
+    def on_checked(self, message: Checked) -> None:
+        results = message.results
         if not self.is_attached:
             return
         self.checks_done += 1
@@ -127,13 +129,21 @@ class ExercisesScreen(Screen[str | None]):
         self._show_detail()
 
     # -- keys ------------------------------------------------------------------------------------
+    def close(self, name: str | None) -> None:
+        """Dismiss once: two quick Enters (or Enter then Esc) arrive before the screen is popped."""
+        if not self.is_current:
+            return
+        if self._dismissed:  # dismissed, yet still on top: take it down without a second result
+            self.app.pop_screen()
+            return
+        self._dismissed = True
+        self.dismiss(name)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if self.is_current:  # two quick Enters select twice
-            self.dismiss(str(event.option.id))
+        self.close(str(event.option.id))
 
     def action_back(self) -> None:
-        if self.is_current:
-            self.dismiss(None)
+        self.close(None)
 
     def action_recheck(self) -> None:
         self.run_check()
@@ -141,6 +151,5 @@ class ExercisesScreen(Screen[str | None]):
     def action_your_code(self) -> None:
         """Back to the lesson; the panel switches once the exercises the setup needs pass."""
         app = cast("TutorApp", self.app)
-        if self.is_current:
-            self.dismiss(None)
+        self.close(None)
         toggle_your_code(app, then_run=True, before_run=app.show_lesson)  # an open exercise gives the chart back
