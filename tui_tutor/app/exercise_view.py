@@ -15,15 +15,12 @@ every filesystem (network mounts, containers, a classroom server's home director
 from __future__ import annotations
 
 import os
-import re
 import shlex
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Group
-from rich.padding import Padding
 from rich.syntax import Syntax
 from rich.text import Text
 from textual import work
@@ -37,6 +34,7 @@ from textual.worker import get_current_worker
 from ..exercises import Result, check, get, names
 from ..exercises.text import clean
 from .exercise_results import Checked, ExerciseResults, exercise_title
+from .exercise_text import code_after_docstring, doc_text
 from .strings import key_label, t
 from .your_code import toggle_your_code, your_code
 
@@ -44,50 +42,6 @@ if TYPE_CHECKING:
     from .app import TutorApp
 
 POLL_SECONDS = 0.4
-_DOCSTRING = re.compile(r'\A\s*[rRuU]?("""|\'\'\')')
-
-
-def doc_text(doc: str) -> Group:
-    """The docstring as prose for a pane of any width: its plain lines joined into paragraphs
-    that wrap, its indented lines (shapes, formulas) each kept whole, wrapping under their own
-    indent rather than at the pane's edge."""
-    parts: list[Padding | Text] = []
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            parts.append(Text(" ".join(paragraph)))
-            paragraph.clear()
-
-    for line in doc.strip("\n").splitlines():
-        indent = len(line) - len(line.lstrip(" "))
-        if not line.strip():
-            flush()
-            parts.append(Text(""))
-        elif indent == 0:
-            paragraph.append(line)
-        else:
-            flush()
-            parts.append(Padding(Text(line.strip()), (0, 0, 0, indent)))
-    flush()
-    return Group(*parts)
-
-
-def code_after_docstring(text: str) -> tuple[str, int]:
-    """The file from the first line after its module docstring, and that line's number: the
-    docstring is already shown above as prose, in the learner's language."""
-    m = _DOCSTRING.match(text)
-    end = text.find(m.group(1), m.end()) if m else -1
-    if m is None or end < 0:
-        return text, 1
-    start = text.find("\n", end + 3) + 1 or len(text)
-    line = text.count("\n", 0, start) + 1
-    rest = text[start:]
-    while rest.startswith("\n"):
-        rest, line = rest[1:], line + 1
-    return rest, line
-
-
 class ExerciseView(VerticalScroll):
     """Focused while open: its keys come before the app's (``e`` edits the file here)."""
 
