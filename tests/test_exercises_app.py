@@ -263,3 +263,13 @@ async def test_an_exercise_closed_as_it_opens_leaves_no_focus_behind(tmp_path: P
         run = app.run_number
         await pilot.press("r")
         assert app.run_number == run + 1
+
+
+def test_what_the_app_loads_before_its_first_frame_brings_no_numpy() -> None:
+    """The exercise view and the editor's engine field load the engine on first use only."""
+    import subprocess
+
+    code = ("import sys, tui_tutor.app.exercise_view, tui_tutor.app.engine_switch, tui_tutor.app.setup_editor\n"
+            "print('numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

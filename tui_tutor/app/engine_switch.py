@@ -20,13 +20,19 @@ from textual.worker import get_current_worker
 
 from ..engine import RunConfig
 from ..exercises import check, exercises
-from ..exercises.trainer import cannot_train
 from .exercise_results import Checked
 from .strings import t
-from .your_code import your_code
 
 if TYPE_CHECKING:
     from .app import TutorApp
+
+
+def your_code(app: TutorApp):  # type: ignore[no-untyped-def]
+    """The app's "your code" mode, imported on first use: it brings the engine and numpy, which
+    the app does not load before its first frame."""
+    from .your_code import your_code as mode
+
+    return mode(app)
 
 ENGINE, YOURS = "engine", "yours"
 
@@ -91,6 +97,8 @@ class EngineSwitch(Vertical):
         self.config = config
         if self.passed is None or self.no_workspace:
             return  # still checking, or the sentence about opening Exercises stays
+        from ..exercises.trainer import cannot_train  # numpy: loaded once the editor asks
+
         self._decide(cannot_train(config, self.passed, self.lang))
 
     def _decide(self, reason: str | None) -> None:

@@ -36,7 +36,6 @@ from ..exercises.text import clean
 from .exercise_results import Checked, ExerciseResults, exercise_title
 from .exercise_text import code_after_docstring, doc_text
 from .strings import key_label, t
-from .your_code import toggle_your_code, your_code
 
 if TYPE_CHECKING:
     from .app import TutorApp
@@ -218,6 +217,8 @@ class ExerciseView(VerticalScroll):
 
     def action_your_code(self) -> None:
         """Train with your code: on success the lesson and its chart come back, and the run starts."""
+        from .your_code import toggle_your_code  # the engine and numpy, on first use only
+
         app: TutorApp = self.app  # type: ignore[assignment]
         toggle_your_code(app, then_run=True, before_run=app.show_lesson)
 
@@ -230,6 +231,8 @@ class ExerciseView(VerticalScroll):
 
 def open_exercise(app: TutorApp, name: str) -> ExerciseView:
     """Show exercise ``name`` in the lesson pane and its check in the panel."""
+    from .your_code import your_code  # the engine and numpy, on first use only
+
     close_exercise(app)
     lesson = get(name).lesson
     reread = next((f"{entry.title} ({t(app.lang, 'ex_lesson', order=entry.order)})"
@@ -260,6 +263,7 @@ def close_exercise(app: TutorApp) -> None:
 def choose_exercise(app: TutorApp) -> None:
     """The Exercises list (contents, palette); the one chosen opens beside the panel."""
     from .exercises_screen import ExercisesScreen
+    from .your_code import your_code
 
     current = open_exercise_view(app)
     screen = ExercisesScreen(your_code(app).workspace, app.lang, current.exercise if current else None)
