@@ -1,0 +1,63 @@
+"""What the app does before its first frame: no numpy, no plotext, and the same answers as before.
+
+Start-up speed itself is measured by ``tui-tutor bench --ui`` (first paint, first switch, first
+run); these tests hold the behaviour that makes it fast, and that the fast paths answer exactly
+what the slow ones did.
+"""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import get_character_cell_size
+
+from tui_tutor import engine
+from tui_tutor.lessons.source import check_name, source_of
+from tui_tutor.safe_text import MAX_MARKS, _SUSPECT, _clean_run, _normalised, clean
+
+
+def _found(lookup, name: str) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        lookup(name)
+        return True
+    except (LookupError, OSError, TypeError):
+        return False
+
+
+def test_checking_code_names_from_the_files_agrees_with_importing_them() -> None:
+    """Lessons check ``code = [...]`` without numpy (ast); `v` imports. Both must say the same."""
+    names = ["nope", "Trainer.nope", "importlib", "__getattr__", "_HOME", "data.np.save", "Dense.forward.__doc__",
+             "Dense.forward.x", "RunConfig.__init__", "MLP.__call__", "ACTIVATIONS", "Dense..forward", "1x"]
+    for top in engine.__all__:
+        names.append(top)
+        obj = getattr(engine, top)
+        names += [f"{top}.{member}" for member in dir(obj)]
+        names += [f"{top}.{member}.{inner}" for member in dir(obj) if inspect.isclass(getattr(obj, member, None))
+                  for inner in ("forward", "__init__", "__doc__")]
+    found = [name for name in names if _found(source_of, name)]
+    assert {"Trainer.step", "Dense.backward", "Adam.step", "ReLU.grad", "MLP.__call__", "make_dataset"} <= set(found)
+    assert [name for name in names if _found(check_name, name) != _found(source_of, name)] == []
+
+
+def test_every_character_clean_leaves_alone_is_one_cell_and_no_mark() -> None:
+    """What lets ``clean`` look only at runs of suspect characters."""
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch == "\n" or _SUSPECT.match(ch):
+            continue
+        assert unicodedata.category(ch) not in ("Cs", "Cf", "Mn", "Me") and get_character_cell_size(ch) > 0, hex(code)
+
+
+PIECES = list("a b\n\t\x1b\x07\x9b\x7f\u0301\u0302\u20dd\u200b\u200d\ufe0f\u00ad\u3164ᵢ가한\u2028\r") + [
+    "\U0001f3fd", "\U0001f1f0", "\U000e0100", "👨"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(PIECES), max_size=30), st.text(max_size=60)), st.booleans())
+def test_cleaning_runs_gives_what_cleaning_every_character_gives(text: str, line: bool) -> None:
+    assert clean(text, line=line) == _clean_run(_normalised(text, line), MAX_MARKS + 1)
