@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import get_character_cell_size
 
+from conftest import make_app, until
 from tui_tutor import engine
 from tui_tutor.lessons.source import check_name, source_of
 from tui_tutor.safe_text import MAX_MARKS, _SUSPECT, _clean_run, _normalised, clean
@@ -44,6 +45,18 @@ def test_checking_code_names_from_the_files_agrees_with_importing_them() -> None
     assert [name for name in names if _found(check_name, name) != _found(source_of, name)] == []
 
 
+def test_loading_the_course_and_the_app_modules_imports_no_numpy() -> None:
+    """The first frame waits for every import before it: numpy, plotext and the engine's
+    arrays come after it (the training panel's chart and field, the first run)."""
+    code = ("import sys\nfrom tui_tutor.lessons import default_lessons_dir, load_course\n"
+            "course = load_course(default_lessons_dir())\nassert not course.problems, course.problems\n"
+            "import tui_tutor.app.app, tui_tutor.commands.app\n"
+            "print(sorted(m for m in ('numpy', 'plotext', 'textual_plotext', 'tui_tutor.engine.data') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_every_character_clean_leaves_alone_is_one_cell_and_no_mark() -> None:
     """What lets ``clean`` look only at runs of suspect characters."""
     for code in range(0x10000):
@@ -61,3 +74,26 @@ PIECES = list("a b\n\t\x1b\x07\x9b\x7f\u0301\u0302\u20dd\u200b\u200d\ufe0f\u00ad
 @given(st.one_of(st.text(st.sampled_from(PIECES), max_size=30), st.text(max_size=60)), st.booleans())
 def test_cleaning_runs_gives_what_cleaning_every_character_gives(text: str, line: bool) -> None:
     assert clean(text, line=line) == _clean_run(_normalised(text, line), MAX_MARKS + 1)
+
+
+async def test_a_run_started_before_the_chart_is_there_is_drawn_when_it_comes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The panel mounts the chart and draws the data after the first frame; x pressed at once
+    trains all the same, and what it sent meanwhile is on the chart and the field."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app.panel.query("#chart")  # first frame: the chart's place, empty
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        await until(pilot, lambda: bool(app.panel.query("#chart")))  # nobody asked for it: the timer
+        chart = app.panel.query_one("#chart")
+        await until(pilot, lambda: any("⣀" in s.text or "⠤" in s.text for s in chart._strips))
+
+
+async def test_the_field_is_predicted_on_once_its_data_is_drawn(tmp_path, slow_lessons) -> None:  # type: ignore[no-untyped-def]
+    """x before the field has its data sends no grid; the panel going live sends it, unasked."""
+    app = make_app(tmp_path, lessons=slow_lessons)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.panel.field.view() is not None)
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.field_values is not None)
+        assert app.snapshot.state == "training"  # the same run, no key pressed since x

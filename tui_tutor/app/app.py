@@ -121,7 +121,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.session.start_thread()
+        self.call_after_refresh(self.session.start_thread)  # a run loads numpy: after the first frame
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # SIGINT: exit 130, saved
             loop.add_signal_handler(sig, self._on_signal, sig)
@@ -139,6 +139,10 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
     def _on_workspace_resized(self) -> None:
         self._layout_for(self.size.width)
         self.call_after_refresh(self._send_view)  # the field's new size is known after layout
+
+    @on(TrainingPanel.Live)
+    def _on_panel_live(self) -> None:
+        self._send_view()  # the field has its data now: the session can predict on its grid
 
     def _layout_for(self, width: int) -> None:
         narrow = width < NARROW
@@ -198,7 +202,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
 
     def _premount_next(self) -> None:
         """While the learner reads, build the next lesson so that `n` finds it ready."""
-        if self.index + 1 < len(self.lessons):
+        if self.index + 1 < len(self.lessons) and self.query("#lesson-pane"):  # not while closing
             view = self._view_for(self.index + 1, visible=False)
             shown = self.lesson_view
             if isinstance(view, LessonView) and shown is not None:

@@ -2,19 +2,28 @@
 
 It repaints only when the drawn picture changes. The field is quantized to a few shades, so once
 training settles the picture stops changing and costs nothing to keep on screen.
+
+The widget is in the app's first frame, empty; numpy and the drawing code (``canvas``) are
+imported by the methods that are handed arrays, which exist only once numpy has been loaded.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..engine import Dataset, DatasetInfo
-from .canvas import Extent, data_extent, grid_points, render_field, render_fit
+from ..engine.catalog import DatasetInfo
 from .session import View
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..engine import Dataset
+    from .canvas import Extent
 
 
 class FieldView(Widget):
@@ -34,6 +43,10 @@ class FieldView(Widget):
         self._last: tuple[np.ndarray | None, View | None] = (None, None)
 
     def set_data(self, info: DatasetInfo, data: Dataset) -> None:
+        import numpy as np
+
+        from .canvas import data_extent
+
         self._info, self._data = info, data
         X = np.concatenate([data.X_train, data.X_val])
         if info.n_inputs == 2:
@@ -56,6 +69,10 @@ class FieldView(Widget):
     def show(self, values: np.ndarray | None, view: View | None) -> None:
         if self._info is None or self._data is None or self._extent is None:
             return
+        import numpy as np
+
+        from .canvas import render_field, render_fit
+
         self._last = (values, view)
         cols, rows = self.size.width, self.size.height
         if cols < 1 or rows < 1:
@@ -105,11 +122,15 @@ class FieldView(Widget):
 
 
 def grid_points_1d(extent: Extent, n: int) -> np.ndarray:
+    import numpy as np
+
     return np.linspace(extent[0], extent[1], n)
 
 
 def grid_for(view: View) -> np.ndarray:
     """What the session predicts at: the pixel grid (2-D) or x positions (1-D)."""
+    from .canvas import grid_points
+
     if view.inputs == 1:
         return grid_points_1d(view.extent, view.cols)[:, None]
     return grid_points(view.extent, view.cols, view.rows)

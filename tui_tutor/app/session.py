@@ -14,13 +14,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from ..engine import RunConfig, SeriesView, Trainer
-from ..engine.train import finite_or_none
+from ..engine import RunConfig
 from .pace import WATCH_SECONDS, Pace
+
+if TYPE_CHECKING:  # the worker imports the engine (and numpy) with its first run, not the app
+    import numpy as np
+
+    from ..engine import SeriesView, Trainer
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
 SLICE = 0.02  # seconds of stepping between looks at the command queue
@@ -255,6 +257,8 @@ class Session:
         self.publish(self.snapshot())
 
     def snapshot(self) -> Snapshot:
+        from ..engine.train import finite_or_none
+
         t, config = self.trainer, self.config or RunConfig()
         if t is None:
             return Snapshot(self.run_id, config, self.state, 0, self.target, None, None, None, None,

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 from textual.message import Message
 
-from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
+from ..engine import RunConfig
+from ..engine.catalog import ACTIVATION_NAMES, DATASET_NAMES, OPTIMIZER_NAMES  # names only: no numpy
 from .session import DIVERGED, ERROR, READY, Session, Snapshot
 from .strings import t
 from .training_panel import TrainingPanel
@@ -30,10 +31,10 @@ if TYPE_CHECKING:
 LR_MIN, LR_MAX = 1e-5, 1e3
 CYCLES = {
     "activation": ["relu", "tanh", "sigmoid", "identity"],
-    "optimizer": list(OPTIMIZERS),
-    "dataset": list(DATASETS),
+    "optimizer": list(OPTIMIZER_NAMES),
+    "dataset": list(DATASET_NAMES),
 }
-assert set(CYCLES["activation"]) == set(ACTIVATIONS)
+assert set(CYCLES["activation"]) == set(ACTIVATION_NAMES)
 
 
 @dataclass

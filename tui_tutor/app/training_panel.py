@@ -1,17 +1,34 @@
-"""The panel beside the lesson: setup, loss chart, decision boundary or fit, and status."""
+"""The panel beside the lesson: setup, loss chart, decision boundary or fit, and status.
+
+The chart (plotext) and the data under the field (numpy) come just after the app's first frame
+(see ``go_live``): their imports cost about as much as the rest of start-up, and the first
+lesson can be read without them. Until then the panel shows the setup and the status, and keeps
+what it is given for the chart and the field.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
-from ..engine import RunConfig, SeriesView, dataset_info, make_dataset
+from ..engine import RunConfig
+from ..engine.catalog import dataset_info
 from .field_view import FieldView
-from .loss_chart import LossChart
 from .session import DIVERGED, ERROR, TRAINING, Snapshot
 from .strings import t
+
+if TYPE_CHECKING:
+    from ..engine import SeriesView
+    from .loss_chart import LossChart
+
+#: Seconds from the panel's mount to the chart and the data: a key pressed as the app appears
+#: (n, x) is answered first, and a learner has not started reading by then.
+LIVE_AFTER = 0.25
 
 STATE_MARK = {"ready": "■", "training": "▶", "paused": "❚❚", "diverged": "✗", "done": "✓", "error": "!"}
 
@@ -79,7 +96,11 @@ class TrainingPanel(Vertical):
     TrainingPanel > #setup { height: auto; color: $text; padding: 0 0 1 0; }
     TrainingPanel > #status { height: auto; min-height: 2; }
     TrainingPanel > .caption { color: $text-muted; text-style: italic; height: 1; }
+    TrainingPanel > #chart-slot { height: 3fr; min-height: 5; }
     """
+
+    class Live(Message):
+        """The chart is mounted and the field has its data: the field can be predicted on."""
 
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -91,11 +112,12 @@ class TrainingPanel(Vertical):
         self.hint = "no_run"  # what the status line says before any run
         self.pending = False  # the setup differs from the run on screen
         self.badge = ""  # "your code" while the learner's exercises train the network
+        self._chart: LossChart | None = None  # mounted by go_live
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
         yield Static(t(self.lang, self._caption_key), classes="caption", id="chart-caption")
-        yield LossChart(id="chart")
+        yield Static(id="chart-slot")  # the chart's place until go_live, the same size
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
         yield Static(status_text(None, self.lang, self.hint), id="status")
@@ -105,9 +127,30 @@ class TrainingPanel(Vertical):
         """Under NO_COLOR the caption names the curves by glyph, not by colour."""
         return "chart_caption_plain" if self.app.no_color else "chart_caption"
 
+    def on_mount(self) -> None:
+        self.set_timer(LIVE_AFTER, self.go_live)
+
+    def go_live(self) -> None:
+        """Mount the chart and draw the data under the field, once: what was kept is shown."""
+        if self._chart is not None:
+            return
+        from .loss_chart import LossChart
+
+        slot = self.query_one("#chart-slot")
+        self._chart = LossChart(id="chart")
+        self.mount(self._chart, after=slot)
+        slot.remove()
+        if self.config is not None:
+            self._draw_data(self.config)
+        self.show(self.snapshot)
+        self.post_message(self.Live())
+
     @property
     def chart(self) -> LossChart:
-        return self.query_one(LossChart)
+        """The chart; asked for before the panel went live (g at once, a test), it goes live now."""
+        self.go_live()
+        assert self._chart is not None
+        return self._chart
 
     @property
     def field(self) -> FieldView:
@@ -132,13 +175,18 @@ class TrainingPanel(Vertical):
         self.config = config
         self.query_one("#setup", Static).update(setup_text(config, self.lang, self.compact))
         info = dataset_info(config.dataset)
-        if data_changed:
-            data = make_dataset(config.dataset, n=config.n, noise=config.noise, seed=config.seed,
-                                val_fraction=config.val_fraction)
-            self.field.set_data(info, data)
-            self.field.show(None, None)
+        if data_changed and self._chart is not None:  # before go_live, it draws the data
+            self._draw_data(config)
         key = "fit_caption" if info.n_inputs == 1 else "field_caption"
         self.query_one("#field-caption", Static).update(t(self.lang, key))
+
+    def _draw_data(self, config: RunConfig) -> None:
+        from ..engine import make_dataset
+
+        data = make_dataset(config.dataset, n=config.n, noise=config.noise, seed=config.seed,
+                            val_fraction=config.val_fraction)
+        self.field.set_data(dataset_info(config.dataset), data)
+        self.field.show(None, None)
 
     def set_hint(self, hint: str) -> None:
         self.hint = hint
@@ -160,9 +208,9 @@ class TrainingPanel(Vertical):
         if self.badge:
             status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
         self.query_one("#status", Static).update(status)
-        if s is None:
+        if s is None or self._chart is None:  # go_live shows the latest snapshot
             return
         diverged = s.step if s.state == DIVERGED else None
-        self.chart.show(s.run, s.series, max(s.target, s.step), self.previous, diverged)
+        self._chart.show(s.run, s.series, max(s.target, s.step), self.previous, diverged)
         if self.field.display:
             self.field.show(s.field_values, s.view)
