@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
@@ -132,11 +133,14 @@ class TrainingPanel(Vertical):
 
     def go_live(self) -> None:
         """Mount the chart and draw the data under the field, once: what was kept is shown."""
-        if self._chart is not None:
+        if self._chart is not None or not self.is_attached:
             return
         from .loss_chart import LossChart
 
-        slot = self.query_one("#chart-slot")
+        try:
+            slot = self.query_one("#chart-slot")
+        except NoMatches:  # the app is closing: nothing to draw on
+            return
         self._chart = LossChart(id="chart")
         self.mount(self._chart, after=slot)
         slot.remove()
@@ -149,7 +153,8 @@ class TrainingPanel(Vertical):
     def chart(self) -> LossChart:
         """The chart; asked for before the panel went live (g at once, a test), it goes live now."""
         self.go_live()
-        assert self._chart is not None
+        if self._chart is None:
+            raise NoMatches("the panel is closing: it has no chart")
         return self._chart
 
     @property
