@@ -78,65 +78,73 @@ def check_name(name: str) -> None:
         raise LookupError(f"code names {name!r}, which is not an engine name {HINT}")
     first, *rest = name.split(".")
     home = engine._HOME.get(first)
-    found = _definition(home, first) if home is not None else None
+    found = _lookup(home, first) if home is not None else None
     for part in rest:
-        if not isinstance(found, tuple) or not isinstance(found[1], ast.ClassDef):
-            found = None  # an attribute of a function or a value: not engine code
+        if found is None or found[1][0] != "class":
+            found = None  # an attribute of a function or of a value: not engine code
             break
         found = _member(*found, part)
     if found is None:
         raise LookupError(f"code names {name!r}, which the engine does not have {HINT}")
-    if found == "value":
+    if found[1][0] == "value":
         raise LookupError(f"code names {name!r}, which is not a class or function of the engine {HINT}")
 
 
-#: What a name is bound to in an engine file: (file stem, its class or function) or "value".
-Found = tuple[str, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef] | str | None
-_DEFINES = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+#: What a name is bound to in an engine file: ("def",), ("value",) (a constant, a property),
+#: ("class", base names, its own names), ("from", file stem, name) for ``from .stem import name``
+#: at the top of a file, or ("alias", name) for ``__call__ = forward`` in a class.
+Binding = tuple[Any, ...]
+Found = tuple[str, Binding] | None  # (file stem, binding)
 
 
 @functools.cache
-def _module(stem: str) -> ast.Module | None:
-    """The parsed engine file ``stem``.py (read once); None if it cannot be read."""
+def _names(stem: str) -> dict[str, Binding]:
+    """The names engine file ``stem``.py binds, read once; kept as small tuples, not its syntax
+    tree (a megabyte for the whole engine, for as long as the app runs)."""
     path = Path(engine.__file__).with_name(f"{stem}.py")
     try:
-        return ast.parse(path.read_text(encoding="utf-8"), str(path))
+        return _bindings(ast.parse(path.read_text(encoding="utf-8"), str(path)).body, top=True)
     except (OSError, SyntaxError, ValueError):
-        return None
+        return {}
 
 
-def _definition(stem: str, name: str) -> Found:
-    """The top-level ``name`` of an engine file, following ``from .other import name``."""
-    tree = _module(stem)
-    for node in tree.body if tree is not None else []:
-        if isinstance(node, _DEFINES) and node.name == name:
-            return stem, node
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+def _bindings(body: list[ast.stmt], top: bool) -> dict[str, Binding]:
+    """Each name's last binding in ``body``, as when the file or the class body runs."""
+    out: dict[str, Binding] = {}
+    for node in body:
+        if isinstance(node, ast.ClassDef):
+            bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
+            out[node.name] = ("class", bases, _bindings(node.body, top=False))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out[node.name] = ("value",) if _is_property(node) else ("def",)
+        elif top and isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
             for alias in node.names:
-                if (alias.asname or alias.name) == name:
-                    return _definition(node.module, alias.name)
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and name in _targets(node):
-            return "value"
-    return None
+                out[alias.asname or alias.name] = ("from", node.module, alias.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target in _targets(node):
+                same = not top and isinstance(node.value, ast.Name) and node.value.id != target
+                out[target] = ("alias", node.value.id) if same else ("value",)  # type: ignore[union-attr]
+    return out
 
 
-def _member(stem: str, cls: ast.ClassDef, name: str) -> Found:
-    """``cls.name`` as attribute look-up finds it: the class body first (its last binding of
-    the name wins, as when the class is run), then its bases in order."""
-    found: Found = None
-    for node in cls.body:
-        if isinstance(node, _DEFINES) and node.name == name:
-            found = "value" if not isinstance(node, ast.ClassDef) and _is_property(node) else (stem, node)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and name in _targets(node):
-            alias = node.value.id if isinstance(node.value, ast.Name) else name  # __call__ = forward
-            found = _member(stem, cls, alias) if alias != name else "value"
-    if found is not None:
-        return found
-    for base in cls.bases:
-        found = _definition(stem, base.id) if isinstance(base, ast.Name) else None
-        if isinstance(found, tuple) and isinstance(found[1], ast.ClassDef):
-            if (inherited := _member(*found, name)) is not None:
-                return inherited
+def _lookup(stem: str, name: str) -> Found:
+    """The top-level ``name`` of an engine file, following ``from .other import name``."""
+    binding = _names(stem).get(name)
+    if binding is not None and binding[0] == "from":
+        return _lookup(binding[1], binding[2])
+    return (stem, binding) if binding is not None else None
+
+
+def _member(stem: str, cls: Binding, name: str) -> Found:
+    """``cls.name`` as attribute look-up finds it: the class's own names, then its bases."""
+    _, bases, own = cls
+    binding = own.get(name)
+    if binding is not None:
+        return _member(stem, cls, binding[1]) if binding[0] == "alias" else (stem, binding)
+    for base in bases:
+        found = _lookup(stem, base)
+        if found is not None and found[1][0] == "class" and (inherited := _member(*found, name)) is not None:
+            return inherited
     return None
 
 
