@@ -202,7 +202,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
 
     def _premount_next(self) -> None:
         """While the learner reads, build the next lesson so that `n` finds it ready."""
-        if self.index + 1 < len(self.lessons) and self.query("#lesson-pane"):  # not while closing
+        pane = self.query("#lesson-pane")
+        if self.index + 1 < len(self.lessons) and pane and pane.first().is_attached:  # not while closing
             view = self._view_for(self.index + 1, visible=False)
             shown = self.lesson_view
             if isinstance(view, LessonView) and shown is not None:
