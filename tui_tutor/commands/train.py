@@ -13,6 +13,7 @@ from typing import Any
 
 from ..cli import EXIT_DIVERGED, EXIT_OK, usage_error
 from ..engine import RunConfig, Trainer
+from ..engine.explain import explain_run
 from ..engine.train import finite_or_none
 
 
@@ -42,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
         if len(trainer.history["train_loss"]) > 1:
             print(chart(trainer, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
         print(summary_line(result))
+        if result["explanation"]:
+            print(result["explanation"]["sentence"])
     if trainer.diverged:
         print(f"tui-tutor: {trainer.diverged}", file=sys.stderr)
         return EXIT_DIVERGED
@@ -50,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(config: RunConfig, trainer: Trainer, seconds: float) -> dict[str, Any]:
     m = trainer.evaluate()
+    verdict = explain_run(trainer)
     return {
         "config": config.to_dict(),
         "metrics": {
@@ -64,6 +68,7 @@ def summary(config: RunConfig, trainer: Trainer, seconds: float) -> dict[str, An
             "steps_per_second": trainer.step_count / seconds if seconds > 0 else None,
         },
         "history": trainer.history.to_dict(),
+        "explanation": verdict.to_dict() if verdict else None,
     }
 
 
