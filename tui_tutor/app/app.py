@@ -76,6 +76,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         Binding("o", "cycle('optimizer')", "opt", show=False),
         Binding("d", "cycle('dataset')", "data", show=False),
         Binding("c", "compare", "compare"),
+        Binding("m", "explained_lesson", "why", show=False),
         Binding("v", "source", "code"),
         Binding("l", "language", "한/en"),
         *[Binding(str(i), f"answer({i})", show=False) for i in range(1, 10)],
@@ -169,6 +170,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         if isinstance(view, LessonView):
             view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
+        self.panel.titles = {entry.id: entry.title for entry in self.lessons}
         self.progress.last_lesson = lesson.id
         self.progress.visited.add(lesson.id)
         self.progress.lang = self.lang

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import RunConfig, SeriesView, Trainer
+from ..engine.explain import Verdict, explain_run
 from ..engine.train import finite_or_none
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
@@ -50,6 +51,7 @@ class Snapshot:
     field_values: np.ndarray | None = None  # predictions on the view's grid
     view: View | None = None
     message: str | None = None  # why it diverged, or what went wrong
+    verdict: Verdict | None = None  # what the curves show, once the run stops (done, diverged, paused)
 
 
 class Session:
@@ -226,9 +228,10 @@ class Session:
         if self.view is not None and self.grid is not None:
             field_values = t.predict(self.grid(self.view))
         rate = self._rate if self.state == TRAINING else 0.0
+        verdict = explain_run(t) if self.state in (DONE, DIVERGED, PAUSED) else None
         return Snapshot(
             self.run_id, config, self.state, t.step_count, self.target,
             finite_or_none(t.last_loss if t.last_loss is not None else m.train_loss), finite_or_none(m.val_loss),
-            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message,
+            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message, verdict,
         )
 

@@ -35,6 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_caption": "decision boundary (shade: the model's answer, dots: data)",
         "fit_caption": "fit: data (dots) and the model's prediction (line)",
         "chart_caption": "loss: train (blue) and validation (orange)",
+        "explain_open": "m: read «{title}»",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -68,6 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_caption": "결정 경계 (색: 모델의 판단, 점: 데이터)",
         "fit_caption": "적합: 데이터(점)와 모델의 예측(선)",
         "chart_caption": "손실: 학습(파랑), 검증(주황)",
+        "explain_open": "m: «{title}» 읽기",
     },
 }
 
@@ -90,6 +92,7 @@ HELP: dict[str, str] = {
 | o | next optimizer |
 | d | next dataset |
 | c | compare with the previous run |
+| m | open the lesson that explains the last run's curves |
 | v | the engine code behind this lesson |
 | l | English / 한국어 |
 | 1–9 | answer the quiz |
@@ -118,6 +121,7 @@ optimizer sees) and on validation data it never trains on.
 | o | 다음 최적화 기법 |
 | d | 다음 데이터셋 |
 | c | 이전 실행과 비교 |
+| m | 마지막 실행의 곡선을 설명하는 강의 열기 |
 | v | 이 강의와 관련된 엔진 코드 보기 |
 | l | English / 한국어 |
 | 1–9 | 퀴즈에 답하기 |

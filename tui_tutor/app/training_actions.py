@@ -135,6 +135,12 @@ class TrainingActions:
                     timeout=3)
         self._show(self.snapshot)
 
+    def action_explained_lesson(self) -> None:
+        """Open the lesson that teaches what the last run's curves show."""
+        verdict = self.snapshot.verdict if self.snapshot is not None else None
+        if verdict is not None:
+            self.open_lesson(verdict.lesson)
+
     def _publish(self, snapshot: Snapshot) -> None:
         """Called on the training thread: hand over without waiting."""
         self.post_message(SnapshotReady(snapshot))

@@ -64,11 +64,23 @@ def status_text(s: Snapshot | None, lang: str, hint: str = "no_run") -> Text:
     return out
 
 
+def explain_text(s: Snapshot | None, lang: str, titles: dict[str, str]) -> Text:
+    """The curve explained, and the key that opens the lesson teaching it; empty while training."""
+    if s is None or s.verdict is None:
+        return Text()
+    out = Text(s.verdict.sentence(lang))
+    title = titles.get(s.verdict.lesson)
+    if title:
+        out.append("\n" + t(lang, "explain_open", title=title), style="italic")
+    return out
+
+
 class TrainingPanel(Vertical):
     DEFAULT_CSS = """
     TrainingPanel { padding: 0 1; }
     TrainingPanel > #setup { height: auto; color: $text; padding: 0 0 1 0; }
     TrainingPanel > #status { height: auto; min-height: 2; }
+    TrainingPanel > #explain { height: auto; color: $text-muted; }
     TrainingPanel > .caption { color: $text-muted; text-style: italic; height: 1; }
     """
 
@@ -80,6 +92,7 @@ class TrainingPanel(Vertical):
         self.previous: dict[str, SeriesView] | None = None
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
+        self.titles: dict[str, str] = {}  # lesson id -> title, to name the lesson a verdict points at
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
@@ -88,6 +101,7 @@ class TrainingPanel(Vertical):
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
         yield Static(status_text(None, self.lang, self.hint), id="status")
+        yield Static(id="explain")
 
     @property
     def chart(self) -> LossChart:
@@ -132,6 +146,7 @@ class TrainingPanel(Vertical):
     def show(self, s: Snapshot | None) -> None:
         self.snapshot = s
         self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
+        self.query_one("#explain", Static).update(explain_text(s, self.lang, self.titles))
         if s is None:
             return
         self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)
