@@ -18,6 +18,7 @@ from .. import progress as progress_store
 from . import textual_fixes  # noqa: F401  (applies its guards on import)
 from ..engine import RunConfig
 from ..lessons import BrokenLesson, Course, Lesson
+from .backprop_view import on_screen
 from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
@@ -69,6 +70,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         Binding("x", "run", "run"),
         Binding("space", "pause", "pause", priority=True),
         Binding("s", "step", "step", show=False),
+        Binding("b", "step_back", show=False),
         Binding("r", "reset", "reset", show=False),
         Binding("left_square_bracket", "lr(0.5)", "lr-", show=False),
         Binding("right_square_bracket", "lr(2)", "lr+", show=False),
@@ -284,6 +286,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
+        if action == "step" and self.lesson_view is not None and on_screen(self.lesson_view):
+            return True  # the backprop step-through takes `s`, run or no run
         if action in ("step", "reset", "pause") and self.snapshot is None:
             return False
         if action == "compare" and self.previous is None:

@@ -85,7 +85,8 @@ HELP: dict[str, str] = {
 | t | contents |
 | x | run this lesson's experiment (again: the next one) |
 | space | pause / resume |
-| s | one training step |
+| s | one training step (with the backprop step-through on screen: its next step) |
+| b | the backprop step-through: one step back |
 | r | reset the run |
 | [ / ] | learning rate down / up |
 | a | next activation |
@@ -114,7 +115,8 @@ optimizer sees) and on validation data it never trains on.
 | t | 목차 |
 | x | 이 강의의 실험 실행 (다시 누르면 다음 실험) |
 | space | 일시 정지 / 계속 |
-| s | 한 스텝만 학습 |
+| s | 한 스텝만 학습 (역전파 단계 보기가 화면에 있으면 그 다음 단계) |
+| b | 역전파 단계 보기: 한 단계 뒤로 |
 | r | 실행 초기화 |
 | [ / ] | 학습률 낮추기 / 높이기 |
 | a | 다음 활성화 함수 |

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
+from .backprop_view import on_screen
 from .session import DIVERGED, PAUSED, READY, Session, Snapshot
 from .strings import t
 from .training_panel import TrainingPanel
@@ -95,9 +96,18 @@ class TrainingActions:
             self.session.toggle_pause()
 
     def action_step(self) -> None:
+        figure = on_screen(self.lesson_view) if self.lesson_view is not None else None
+        if figure is not None:  # the backprop step-through on screen takes `s`
+            figure.move(1)
+            return
         if self.snapshot is None:
             self.start(self.config, train=False)
         self.session.step_once()
+
+    def action_step_back(self) -> None:
+        figure = on_screen(self.lesson_view) if self.lesson_view is not None else None
+        if figure is not None:
+            figure.move(-1)
 
     def action_reset(self) -> None:
         if self.snapshot is not None:

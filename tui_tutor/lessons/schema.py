@@ -13,7 +13,7 @@ from typing import Any
 from ..engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, dataset_info
 
 MAX_STEPS = 20_000
-FIGURE_KINDS = ("activations", "linear-collapse", "timeline")
+FIGURE_KINDS = ("activations", "linear-collapse", "timeline", "backprop")
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
 
@@ -131,8 +131,11 @@ FIGURE: dict[str, dict[str, Check]] = {
     "activations": {"functions": list_of(one_of(ACTIVATIONS), lo=1, hi=4), "derivatives": is_bool},
     "linear-collapse": {"W1": matrix, "W2": matrix},
     "timeline": {"events": list_of(event, lo=1, hi=30)},
+    "backprop": {"activation": one_of(ACTIVATIONS), "seed": is_int(0), "loss": one_of(("bce", "mse")),
+                 "x": list_of(is_number(-100.0, hi=100.0), lo=2, hi=2), "y": is_number(-100.0, hi=100.0)},
 }
-FIGURE_REQUIRED = {"activations": ("functions",), "linear-collapse": ("W1", "W2"), "timeline": ("events",)}
+FIGURE_REQUIRED = {"activations": ("functions",), "linear-collapse": ("W1", "W2"), "timeline": ("events",),
+                   "backprop": ("x", "y")}
 
 #: Keys translated between languages; every other key must match exactly.
 TRANSLATED = {"label", "question", "choices", "explanation", "caption"}

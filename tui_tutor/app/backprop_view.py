@@ -1,0 +1,167 @@
+"""Backpropagation by hand: a 2-2-1 network on one example, stepped through with `s` and `b`.
+
+Forward first (inputs, each hidden unit, the output, the loss), then backward node by node, each
+gradient written as its chain-rule product with the engine's own numbers (``trace_backprop``).
+A table of every node grows as the steps reveal values (forward) and gradients (backward).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+
+from ..engine.backprop_trace import BackpropTrace, trace_backprop
+from ..lessons import Figure
+from .figure_view import FigureView
+
+SUB = "₁₂"
+WORDS = {
+    "en": {"forward": "Forward", "backward": "Backward", "input": "the input and its target",
+           "hidden": "hidden unit {j}", "output": "the output", "loss": "the loss",
+           "dout": "the loss's slope at the output", "dv": "the output layer's weights",
+           "dh": "back into hidden unit {j}", "dw": "hidden unit {j}'s weights",
+           "matrix": "all together, as matrices: dW = xᵀ·dz", "keys": "s: next step · b: back",
+           "node": "node", "value": "value"},
+    "ko": {"forward": "순전파", "backward": "역전파", "input": "입력과 정답", "hidden": "은닉 뉴런 {j}",
+           "output": "출력", "loss": "손실", "dout": "출력에서 손실의 기울기", "dv": "출력층의 가중치",
+           "dh": "은닉 뉴런 {j}로 거슬러 가기", "dw": "은닉 뉴런 {j}의 가중치",
+           "matrix": "행렬로 한꺼번에: dW = xᵀ·dz", "keys": "s: 다음 단계 · b: 이전 단계",
+           "node": "노드", "value": "값"},
+}
+ACT_GRAD = {"tanh": "(1 − {h}²)", "sigmoid": "{h}(1 − {h})", "relu": "[{z} > 0]", "identity": "1"}
+
+
+def num(v: float) -> str:
+    """A number as the lesson prints it: three decimals, a real minus sign."""
+    return f"{v:.3f}".replace("-", "−")
+
+
+def par(v: float) -> str:
+    """A factor in a product: negative numbers in parentheses, so that the signs read clearly."""
+    return f"({num(v)})" if v < 0 else num(v)
+
+
+def steps(tr: BackpropTrace, lang: str) -> list[tuple[str, list[str]]]:
+    """(title, lines) per step: five forward, then backward node by node, then the matrix form."""
+    w = WORDS.get(lang, WORDS["en"])
+    fw, bw = w["forward"], w["backward"]
+    x, W, b, z, h, v = tr.x, tr.W, tr.b, tr.z, tr.h, tr.v
+    act = tr.activation
+    out: list[tuple[str, list[str]]] = [
+        (f"{fw}: {w['input']}", [f"x₁ = {num(x[0])}   x₂ = {num(x[1])}   y = {tr.y:g}"])]
+    for j in range(2):
+        s = SUB[j]
+        out.append((f"{fw}: {w['hidden'].format(j=j + 1)}", [
+            f"z{s} = W₁{s}·x₁ + W₂{s}·x₂ + b{s}",
+            f"   = {par(W[0, j])}·{par(x[0])} + {par(W[1, j])}·{par(x[1])} + {par(b[j])} = {num(z[j])}",
+            f"h{s} = {act}(z{s}) = {num(h[j])}"]))
+    out_lines = [f"z = v₁·h₁ + v₂·h₂ + c = {par(v[0])}·{par(h[0])} + {par(v[1])}·{par(h[1])} + {par(tr.c)}"
+                 f" = {num(tr.z_out)}"]
+    if tr.loss_name == "bce":
+        out_lines.append(f"ŷ = σ(z) = {num(tr.y_hat)}")
+        loss_lines = ["L = −[y·log ŷ + (1 − y)·log(1 − ŷ)]",
+                      f"  = −[{tr.y:g}·log {num(tr.y_hat)} + {1 - tr.y:g}·log {num(1 - tr.y_hat)}] = {num(tr.loss)}"]
+        dout = [f"∂L/∂z = ŷ − y = {par(tr.y_hat)} − {par(tr.y)} = {num(tr.dz_out)}"]
+    else:
+        out_lines.append(f"ŷ = z = {num(tr.y_hat)}")
+        loss_lines = [f"L = (ŷ − y)² = ({num(tr.y_hat)} − {par(tr.y)})² = {num(tr.loss)}"]
+        dout = [f"∂L/∂z = 2(ŷ − y) = 2·({num(tr.y_hat)} − {par(tr.y)}) = {num(tr.dz_out)}"]
+    out += [(f"{fw}: {w['output']}", out_lines), (f"{fw}: {w['loss']}", loss_lines),
+            (f"{bw}: {w['dout']}", dout)]
+    out.append((f"{bw}: {w['dv']}", [
+        f"∂L/∂v₁ = ∂L/∂z · h₁ = {par(tr.dz_out)}·{par(h[0])} = {num(tr.dv[0])}",
+        f"∂L/∂v₂ = ∂L/∂z · h₂ = {par(tr.dz_out)}·{par(h[1])} = {num(tr.dv[1])}",
+        f"∂L/∂c  = ∂L/∂z · 1  = {num(tr.dc)}"]))
+    for j in range(2):
+        s = SUB[j]
+        grad = ACT_GRAD.get(act, "{act}′").format(h=f"h{s}", z=f"z{s}", act=act)
+        out.append((f"{bw}: {w['dh'].format(j=j + 1)}", [
+            f"∂L/∂h{s} = ∂L/∂z · v{s} = {par(tr.dz_out)}·{par(v[j])} = {num(tr.dh[j])}",
+            f"∂L/∂z{s} = ∂L/∂h{s} · {act}′(z{s}) = ∂L/∂h{s} · {grad}",
+            f"      = {par(tr.dh[j])}·{par(tr.act_grad[j])} = {num(tr.dz[j])}"]))
+        out.append((f"{bw}: {w['dw'].format(j=j + 1)}", [
+            f"∂L/∂W₁{s} = ∂L/∂z{s} · x₁ = {par(tr.dz[j])}·{par(x[0])} = {num(tr.dW[0, j])}",
+            f"∂L/∂W₂{s} = ∂L/∂z{s} · x₂ = {par(tr.dz[j])}·{par(x[1])} = {num(tr.dW[1, j])}",
+            f"∂L/∂b{s}  = ∂L/∂z{s} · 1  = {num(tr.db[j])}"]))
+    out.append((f"{bw}: {w['matrix']}", [
+        f"x = [{num(x[0])}, {num(x[1])}]ᵀ (a column) · dz = [{num(tr.dz[0])}, {num(tr.dz[1])}] (a row)",
+        f"dW = [[{num(tr.dW[0, 0])}, {num(tr.dW[0, 1])}],",
+        f"      [{num(tr.dW[1, 0])}, {num(tr.dW[1, 1])}]]"]))
+    return out
+
+
+FORWARD_STEPS = 5
+
+
+def node_table(tr: BackpropTrace, step: int, lang: str) -> list[Text]:
+    """Every node with its value once the forward pass reached it and ∂L/∂node once backward did."""
+    w = WORDS.get(lang, WORDS["en"])
+    # (name, value, forward step that reveals it, gradient, backward step that reveals it)
+    rows: list[tuple[str, float, int, float | None, int]] = [
+        ("x₁", tr.x[0], 0, None, 99), ("x₂", tr.x[1], 0, None, 99),
+        ("z₁", tr.z[0], 1, tr.dz[0], 7), ("h₁", tr.h[0], 1, tr.dh[0], 7),
+        ("z₂", tr.z[1], 2, tr.dz[1], 9), ("h₂", tr.h[1], 2, tr.dh[1], 9),
+        ("z", tr.z_out, 3, tr.dz_out, 5), ("ŷ", tr.y_hat, 3, None, 99), ("L", tr.loss, 4, 1.0, 5),
+    ]
+    head = Text(f"{w['node']:<5}{w['value']:>9}   ∂L/∂{w['node']}", style="bold")
+    lines = [head]
+    for name, value, at, grad, back in rows:
+        line = Text(f"{name:<5}")
+        line.append(f"{num(value):>9}" if step >= at else f"{'·':>9}")
+        if grad is not None and step >= back:
+            line.append("   ")
+            line.append(f"{num(grad):>8}", style="bold color(208)")
+        lines.append(line)
+    return lines
+
+
+def on_screen(scroller: Widget) -> BackpropView | None:
+    """The step-through visible in ``scroller`` (a lesson view), if any: `s` and `b` then drive it."""
+    top, height = scroller.scroll_offset.y, scroller.scrollable_content_region.height
+    for view in scroller.query(BackpropView):
+        region = view.virtual_region
+        if view.display and region.y < top + height and region.bottom > top:
+            return view
+    return None
+
+
+class BackpropView(FigureView):
+    """The ``backprop`` figure: `s` steps forward and `b` back while it is on screen."""
+
+    def __init__(self, figure: Figure, lang: str = "en") -> None:
+        super().__init__(figure)
+        self.lang = lang
+        p: dict[str, Any] = figure.params
+        self.trace = trace_backprop(tuple(p["x"]), float(p["y"]), p.get("activation", "tanh"),
+                                    int(p.get("seed", 0)), p.get("loss", "bce"))
+        self.steps = steps(self.trace, lang)
+        self.step = 0
+
+    def move(self, by: int) -> None:
+        step = max(0, min(len(self.steps) - 1, self.step + by))
+        if step != self.step:
+            self.step, self._drawn = step, None
+            self.refresh(layout=True)
+
+    def _figure(self, width: int) -> Text:
+        width = max(20, width)
+        if self._drawn is None or width != self._width:
+            self._width, self._drawn = width, self.draw(width)
+        return self._drawn
+
+    def draw(self, width: int) -> Text:
+        title, lines = self.steps[self.step]
+        keys = WORDS.get(self.lang, WORDS["en"])["keys"]
+        out = [Text(f"{self.step + 1}/{len(self.steps)}  {title}", style="bold"), Text(keys, style="dim"), Text()]
+        out += node_table(self.trace, self.step, self.lang)
+        out.append(Text())
+        for line in lines:
+            indent = " " * (len(line) - len(line.lstrip()))
+            out += [Text(part, style="color(75)") for part in textwrap.wrap(
+                line.strip(), width, initial_indent=indent, subsequent_indent=indent + "    ")]
+        for line in out:
+            line.truncate(width)
+        return Text("\n").join(out)
