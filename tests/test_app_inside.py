@@ -36,3 +36,77 @@ async def test_while_training_nothing_is_explained_and_a_pause_is(tmp_path: Path
         await pilot.press("space")
         await until(pilot, lambda: app.snapshot.state == "paused")
         assert app.snapshot.verdict is not None and explain_line(app) == app.snapshot.verdict.sentence("en")
+
+
+async def test_w_swaps_the_boundary_for_the_network_and_arrows_move_the_focus(tmp_path: Path) -> None:
+    from tui_tutor.app.network_view import NetworkView
+
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.panel
+        assert panel.field.display and not panel.network.display
+        await pilot.press("w", "x")
+        assert panel.network.display and not panel.field.display
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done"
+                    and app.snapshot.neurons is not None)
+        s = app.snapshot
+        assert [n.shape[1] for n in s.neurons] == s.config.sizes  # every neuron, every layer
+        assert len(s.neurons[0]) == len(panel.network.grid())
+        view: NetworkView = panel.network
+        await pilot.pause(0.1)
+        await pilot.press("right", "down", "down")  # from h¹₁: to layer 2, third unit
+        assert view.focus_at == (2, 2) and app.lesson.id == "activation-functions"  # arrows did not turn the page
+        W, b = s.weights[2], s.weights[3]
+        formula = view._lines[-3].plain + view._lines[-2].plain
+        assert formula.startswith("h²₃ = relu(") and f"{abs(b[2]):.2f})" in formula
+        assert f"{abs(W[0, 2]):.2f}·h¹₁" in formula
+        await pilot.press("w")
+        assert panel.field.display and not panel.network.display
+        await pilot.press("right")  # with the boundary back, arrows turn pages again
+        assert app.lesson.id == "universal-approximation"
+
+
+def test_wide_layers_show_the_16_strongest_and_say_how_many_are_hidden() -> None:
+    import numpy as np
+
+    from tui_tutor.app.network_view import plan, shown_units
+
+    sizes = [2, 40, 1]
+    W1, W2 = np.zeros((2, 40)), np.zeros((40, 1))
+    strong = [3, 7, 11, 38]
+    W2[strong, 0] = 5.0
+    shown = shown_units([W1, W2], sizes, plan(sizes, 52, 22, False).shown)
+    assert len(shown[1]) == 16 and set(strong) <= set(shown[1].tolist())
+
+
+def test_network_view_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The network view of a small trained XOR net: tiles, link glyphs and the focused formula."""
+    from textual.app import App
+
+    from tui_tutor.app.network_view import NetworkView
+    from tui_tutor.engine import RunConfig, dataset_info
+
+    config = RunConfig(dataset="xor", hidden=(4,), activation="relu", lr=0.03, steps=300)
+    trainer = config.build()
+    trainer.run(config.steps)
+
+    class One(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield NetworkView()
+
+        def on_mount(self) -> None:
+            view = self.query_one(NetworkView)
+            view.styles.height = 14
+            view.set_model(config.sizes, "relu", dataset_info("xor"), (-1.5, 1.5, -1.5, 1.5))
+            self.call_after_refresh(self.draw)
+
+        def draw(self) -> None:
+            view = self.query_one(NetworkView)
+            X = view.grid()
+            outs, h = [X], X
+            for layer in trainer.model.layers:
+                h = layer.activation.forward(h @ layer.W + layer.b)
+                outs.append(h)
+            view.show(tuple(outs), tuple(p for layer in trainer.model.layers for p in (layer.W, layer.b)))
+
+    assert snap_compare(One(), terminal_size=(50, 16))

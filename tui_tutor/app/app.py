@@ -55,13 +55,17 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
     Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
                             border-top: hkey $surface-lighten-2; }
     Screen.-narrow #field, Screen.-narrow #field-caption, Screen.-narrow #chart-caption { display: none; }
+    Screen.-narrow #network { display: none; }
     Screen.-narrow #setup { padding: 0; }
     """
     BINDINGS = [
-        Binding("n,right", "next", "next", priority=True),
-        Binding("p,left", "previous", "prev", priority=True),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
+        Binding("n", "next", "next", priority=True),
+        Binding("p", "previous", "prev", priority=True),
+        Binding("j", "scroll(1)", show=False),
+        Binding("k", "scroll(-1)", show=False),
+        *[Binding(key, f"arrow('{key}')", show=False, priority=key in ("left", "right"))
+          for key in ("left", "right", "up", "down")],
+        Binding("w", "network", "net", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("home", "scroll_home", show=False),

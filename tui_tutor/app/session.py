@@ -52,6 +52,8 @@ class Snapshot:
     view: View | None = None
     message: str | None = None  # why it diverged, or what went wrong
     verdict: Verdict | None = None  # what the curves show, once the run stops (done, diverged, paused)
+    neurons: tuple[np.ndarray, ...] | None = None  # network view: each layer's outputs on its grid
+    weights: tuple[np.ndarray, ...] | None = None  # network view: W₁, b₁, W₂, b₂, ... (copies)
 
 
 class Session:
@@ -90,6 +92,10 @@ class Session:
     def set_view(self, view: View | None) -> None:
         self._commands.put(("view", view))
 
+    def set_network(self, points: np.ndarray | None) -> None:
+        """Evaluate every neuron at ``points`` in each snapshot (the network view); None: stop."""
+        self._commands.put(("network", points))
+
     def hold(self, seconds: float) -> None:
         """Step aside for a moment so that the UI has the interpreter to itself.
 
@@ -115,6 +121,7 @@ class Session:
         self.run_id = 0
         self.target = 0
         self.view: View | None = None
+        self.network: np.ndarray | None = None
         self.message: str | None = None
         self._rate = 0.0
         self._last_publish = 0.0
@@ -149,6 +156,9 @@ class Session:
     def _apply(self, name: str, arg: Any) -> bool:
         if name == "view":
             self.view = arg
+            return self.trainer is not None
+        if name == "network":
+            self.network = arg
             return self.trainer is not None
         if name == "load":
             config, train = arg
@@ -229,9 +239,25 @@ class Session:
             field_values = t.predict(self.grid(self.view))
         rate = self._rate if self.state == TRAINING else 0.0
         verdict = explain_run(t) if self.state in (DONE, DIVERGED, PAUSED) else None
+        neurons, weights = self._neurons(t) if self.network is not None else (None, None)
         return Snapshot(
             self.run_id, config, self.state, t.step_count, self.target,
             finite_or_none(t.last_loss if t.last_loss is not None else m.train_loss), finite_or_none(m.val_loss),
             m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message, verdict,
+            neurons, weights,
         )
+
+    def _neurons(self, t: Trainer) -> tuple[tuple[np.ndarray, ...] | None, tuple[np.ndarray, ...]]:
+        """Every layer's outputs at the network view's points, and copies of the weights."""
+        weights = tuple(p.copy() for layer in t.model.layers for p in (layer.W, layer.b))
+        X = self.network
+        if X is None or X.shape[1] != t.model.sizes[0]:
+            return None, weights
+        outputs = [X]
+        with np.errstate(all="ignore"):
+            h = X
+            for layer in t.model.layers:
+                h = layer.activation.forward(h @ layer.W + layer.b)  # not layer.forward: keep its cache
+                outputs.append(h)
+        return tuple(outputs), weights
 

@@ -36,6 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fit_caption": "fit: data (dots) and the model's prediction (line)",
         "chart_caption": "loss: train (blue) and validation (orange)",
         "explain_open": "m: read «{title}»",
+        "network_caption": "network (w): each neuron's output; arrows: focus",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -70,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fit_caption": "적합: 데이터(점)와 모델의 예측(선)",
         "chart_caption": "손실: 학습(파랑), 검증(주황)",
         "explain_open": "m: «{title}» 읽기",
+        "network_caption": "신경망 (w): 뉴런마다 출력, 화살표: 선택",
     },
 }
 
@@ -93,6 +95,7 @@ HELP: dict[str, str] = {
 | o | next optimizer |
 | d | next dataset |
 | c | compare with the previous run |
+| w | network view: every neuron in place of the decision boundary (arrows move the focus) |
 | m | open the lesson that explains the last run's curves |
 | v | the engine code behind this lesson |
 | l | English / 한국어 |
@@ -123,6 +126,7 @@ optimizer sees) and on validation data it never trains on.
 | o | 다음 최적화 기법 |
 | d | 다음 데이터셋 |
 | c | 이전 실행과 비교 |
+| w | 신경망 보기: 결정 경계 자리에 모든 뉴런 (화살표로 뉴런 선택) |
 | m | 마지막 실행의 곡선을 설명하는 강의 열기 |
 | v | 이 강의와 관련된 엔진 코드 보기 |
 | l | English / 한국어 |

@@ -88,6 +88,20 @@ class TrainingActions:
         if self.is_mounted:
             field = self.panel.field
             self.session.set_view(field.view() if field.display else None)
+            self.session.set_network(self.panel.network.grid())
+
+    def action_network(self) -> None:
+        self.panel.toggle_network()
+        self.call_after_refresh(self._send_view)  # the view's size is known after layout
+
+    def action_arrow(self, key: str) -> None:
+        """Arrows move the network view's focus while it is on; otherwise they turn pages and scroll."""
+        network = self.panel.network
+        if network.display and network.size.width:
+            network.move(*{"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}[key])
+            return
+        {"left": self.action_previous, "right": self.action_next,
+         "up": lambda: self.action_scroll(-1), "down": lambda: self.action_scroll(1)}[key]()
 
     def action_pause(self) -> None:
         if self.snapshot is None:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from ..engine import RunConfig, SeriesView, dataset_info, make_dataset
 from .field_view import FieldView
 from .loss_chart import LossChart
+from .network_view import NetworkView
 from .session import DIVERGED, ERROR, TRAINING, Snapshot
 from .strings import t
 
@@ -81,6 +82,10 @@ class TrainingPanel(Vertical):
     TrainingPanel > #setup { height: auto; color: $text; padding: 0 0 1 0; }
     TrainingPanel > #status { height: auto; min-height: 2; }
     TrainingPanel > #explain { height: auto; color: $text-muted; }
+    TrainingPanel > #network { display: none; }
+    TrainingPanel.-network > #network { display: block; }
+    TrainingPanel.-network > #field { display: none; }
+    TrainingPanel.-network > #chart { height: 1fr; }
     TrainingPanel > .caption { color: $text-muted; text-style: italic; height: 1; }
     """
 
@@ -100,6 +105,7 @@ class TrainingPanel(Vertical):
         yield LossChart(id="chart")
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
+        yield NetworkView(id="network")
         yield Static(status_text(None, self.lang, self.hint), id="status")
         yield Static(id="explain")
 
@@ -110,6 +116,19 @@ class TrainingPanel(Vertical):
     @property
     def field(self) -> FieldView:
         return self.query_one(FieldView)
+
+    @property
+    def network(self) -> NetworkView:
+        return self.query_one(NetworkView)
+
+    def toggle_network(self) -> bool:
+        """`w`: the network view takes the decision boundary's place, or gives it back."""
+        on = not self.has_class("-network")
+        self.set_class(on, "-network")
+        if self.config is not None:
+            self.set_config(self.config)
+        self.show(self.snapshot)
+        return on
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -135,7 +154,11 @@ class TrainingPanel(Vertical):
                                 val_fraction=config.val_fraction)
             self.field.set_data(info, data)
             self.field.show(None, None)
+        if self.field._extent is not None:
+            self.network.set_model(config.sizes, config.activation, info, self.field._extent)
         key = "fit_caption" if info.n_inputs == 1 else "field_caption"
+        if self.has_class("-network"):
+            key = "network_caption"
         self.query_one("#field-caption", Static).update(t(self.lang, key))
 
     def set_hint(self, hint: str) -> None:
@@ -152,3 +175,5 @@ class TrainingPanel(Vertical):
         self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)
         if self.field.display:
             self.field.show(s.field_values, s.view)
+        if self.network.display:
+            self.network.show(s.neurons, s.weights)

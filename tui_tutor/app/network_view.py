@@ -1,0 +1,273 @@
+"""The network view (`w`): every neuron as a small picture of what it computes, live while training.
+
+Each layer is a column of tiles: the inputs, every hidden unit, the output. A tile is a half-block
+heatmap of the neuron's output over the input plane (orange positive, blue negative, grey zero),
+or for 1-D data the neuron's output curve. Left of each tile, one glyph per incoming link shows
+that weight: colour for its sign, glyph weight for its size. Arrow keys move a focus; the focused
+neuron's formula is written out with its real numbers below the tiles.
+
+Like the field view, it keeps its picture as lines and repaints only those that changed. Values
+are quantized to a few shades, so once training settles the picture costs nothing to keep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import textwrap
+
+import numpy as np
+from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from ..engine import DatasetInfo
+from .canvas import Extent, _half_blocks, grid_points
+
+#: Diverging shades for a neuron's output: strong blue .. grey .. strong orange.
+SHADES = ("color(33)", "color(67)", "color(60)", "color(239)", "color(95)", "color(137)", "color(208)")
+CURVE_BG, CURVE_FG = "color(236)", "color(208)"
+POSITIVE, NEGATIVE = "color(208)", "color(33)"
+LINK_GLYPHS = ("·", "╌", "─", "━")
+MAX_SHOWN = 16
+INFO_ROWS = 3  # the focused neuron's formula (up to two lines) and its incoming weights
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes: tile size in cells, rows between tile tops, link glyphs per gap."""
+
+    tile_w: int
+    tile_h: int
+    pitch: int
+    links: tuple[int, ...]  # glyph columns in the gap before each column (0 for the inputs)
+    shown: int  # most units drawn per column
+
+
+def plan(sizes: list[int], width: int, height: int, one_d: bool) -> Layout:
+    rows = max(1, height - INFO_ROWS)
+    most = min(max(sizes), MAX_SHOWN)
+    if most > rows or max(sizes) > MAX_SHOWN:
+        rows -= 1  # a line for "+N hidden"
+    shown = max(1, min(most, rows))
+    tile_h = max(1, min(3, rows // shown))
+    pitch = tile_h + 1 if (tile_h + 1) * shown - 1 <= rows else tile_h
+    tile_w = 6 if one_d else max(3, 2 * tile_h + 1)
+    cols = len(sizes)
+    free = width - cols * (tile_w + 1)  # +1: the focus mark
+    per_gap = free // max(1, cols - 1) - 2
+    links = [0] + [max(0, min(min(s, shown), per_gap)) for s in sizes[:-1]]
+    return Layout(tile_w, tile_h, pitch, tuple(links), shown)
+
+
+def shown_units(weights: list[np.ndarray], sizes: list[int], keep: int) -> list[np.ndarray]:
+    """Per layer, the unit indices drawn: all when they fit, else those with the largest outgoing weights."""
+    out = []
+    for i, n in enumerate(sizes):
+        if n <= keep or i == len(sizes) - 1:
+            out.append(np.arange(min(n, keep)))
+        else:
+            strength = np.abs(weights[i]).sum(axis=1)  # W of the next layer: (n, n_next)
+            out.append(np.sort(np.argsort(-strength, kind="stable")[:keep]))
+    return out
+
+
+def name(layer: int, unit: int, sizes: list[int], regression: bool) -> str:
+    """x₁ for inputs, h₃ (one hidden layer) or h²₃ (several), z or ŷ for the output."""
+    if layer == 0:
+        return "x" if sizes[0] == 1 else f"x{str(unit + 1).translate(SUB)}"
+    if layer == len(sizes) - 1:
+        base = "ŷ" if regression else "z"
+        return base if sizes[-1] == 1 else f"{base}{str(unit + 1).translate(SUB)}"
+    sup = "" if len(sizes) == 3 else str(layer).translate(SUP)
+    return f"h{sup}{str(unit + 1).translate(SUB)}"
+
+
+def formula(layer: int, unit: int, sizes: list[int], W: np.ndarray, b: np.ndarray, activation: str,
+            regression: bool, terms: int = 4) -> str:
+    """h₃ = relu(0.82·x₁ − 1.10·x₂ + 0.05): the unit's incoming weights with their real values."""
+    w = W[:, unit]
+    order = np.argsort(-np.abs(w), kind="stable")[:terms] if len(w) > terms else np.arange(len(w))
+    body = ""
+    for k, i in enumerate(sorted(order.tolist())):
+        v = float(w[i])
+        sign = ("−" if v < 0 else "") if k == 0 else (" − " if v < 0 else " + ")
+        body += f"{sign}{abs(v):.2f}·{name(layer - 1, i, sizes, regression)}"
+    if len(w) > terms:
+        body += f" + … ({len(w) - terms} more)"
+    bias = float(b[unit])
+    body += f" {'−' if bias < 0 else '+'} {abs(bias):.2f}"
+    head = name(layer, unit, sizes, regression)
+    last = layer == len(sizes) - 1
+    return f"{head} = {body}" if last else f"{head} = {activation}({body})"
+
+
+class NetworkView(Widget):
+    DEFAULT_CSS = """
+    NetworkView { height: 3fr; max-height: 24; min-height: 8; width: 1fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._lines: list[Text] = []
+        self._strips: list[Strip] = []
+        self._width = 0
+        self.sizes: list[int] = [2, 1]
+        self.activation = "relu"
+        self.regression = False
+        self.extent: Extent = (-1.0, 1.0, -1.0, 1.0)
+        self.focus_at = (1, 0)  # (layer, position among the shown units)
+        self._last: tuple[tuple[np.ndarray, ...] | None, tuple[np.ndarray, ...] | None] = (None, None)
+
+    def set_model(self, sizes: list[int], activation: str, info: DatasetInfo, extent: Extent) -> None:
+        self.sizes, self.activation, self.extent = list(sizes), activation, extent
+        self.regression = info.task == "regression"
+        layer = min(self.focus_at[0], len(sizes) - 1)
+        self.focus_at = (layer, min(self.focus_at[1], sizes[layer] - 1))
+
+    @property
+    def layout(self) -> Layout:
+        return plan(self.sizes, self.size.width, self.size.height, self.sizes[0] == 1)
+
+    def grid(self) -> np.ndarray | None:
+        """Where the session should evaluate every neuron: one point per tile pixel (or x position)."""
+        if not self.display or self.size.width < 8 or self.size.height < 4:
+            return None
+        lay = self.layout
+        if self.sizes[0] == 1:
+            return np.linspace(self.extent[0], self.extent[1], lay.tile_w)[:, None]
+        return grid_points(self.extent, lay.tile_w, lay.tile_h)
+
+    def move(self, d_layer: int, d_unit: int) -> None:
+        layer = max(0, min(len(self.sizes) - 1, self.focus_at[0] + d_layer))
+        shown = min(self.sizes[layer], self.layout.shown)
+        self.focus_at = (layer, max(0, min(shown - 1, self.focus_at[1] + d_unit)))
+        self.show(*self._last)
+
+    def show(self, neurons: tuple[np.ndarray, ...] | None, weights: tuple[np.ndarray, ...] | None) -> None:
+        """neurons: per layer (n_points, width) outputs on ``grid()``; weights: W₁, b₁, W₂, b₂, ..."""
+        self._last = (neurons, weights)
+        if self.size.width < 8 or self.size.height < 4:
+            return
+        self._set_lines(self.draw(neurons, weights))
+
+    def draw(self, neurons: tuple[np.ndarray, ...] | None, weights: tuple[np.ndarray, ...] | None) -> list[Text]:
+        sizes, lay = self.sizes, self.layout
+        width, height = self.size.width, self.size.height
+        Ws = list(weights[0::2]) if weights else [np.zeros((a, b)) for a, b in zip(sizes, sizes[1:])]
+        bs = list(weights[1::2]) if weights else [np.zeros(b) for b in sizes[1:]]
+        if [W.shape for W in Ws] != [(a, b) for a, b in zip(sizes, sizes[1:])]:
+            return [Text("…")]  # a snapshot of the previous net, before the new one arrives
+        shown = shown_units(Ws, sizes, lay.shown)
+        rows = height - INFO_ROWS
+        lines = [Text(no_wrap=True, overflow="crop") for _ in range(rows)]
+        grid_ok = neurons is not None and len(neurons) == len(sizes) and neurons[0].shape[0] == len(self.grid_like())
+        for col, units in enumerate(shown):
+            link_w = lay.links[col] + (2 if col else 0)
+            top = max(0, (rows - (1 if sizes[col] > len(units) else 0) - (len(units) * lay.pitch - (lay.pitch - lay.tile_h))) // 2)
+            used = set()
+            for pos, unit in enumerate(units):
+                y0 = top + pos * lay.pitch
+                tile = self.tile(neurons[col][:, unit] if grid_ok else None, lay)
+                focused = self.focus_at == (col, pos)
+                for r in range(lay.tile_h):
+                    if y0 + r >= rows:
+                        break
+                    line = lines[y0 + r]
+                    if col:
+                        if r == 0:
+                            line.append(" ")
+                            self.links(line, Ws[col - 1][shown[col - 1], unit], lay.links[col])
+                            line.append(" ")
+                        else:
+                            line.append(" " * link_w)
+                    line.append("›" if focused and r == 0 else " ", style="bold")
+                    line.append_text(tile[r])
+                    used.add(y0 + r)
+            if sizes[col] > len(units) and top + len(units) * lay.pitch < rows:
+                note = f"+{sizes[col] - len(units)}"
+                y = top + len(units) * lay.pitch
+                lines[y].append(" " * link_w + f"{note:<{lay.tile_w + 1}}"[: lay.tile_w + 1], style="dim")
+                used.add(y)
+            for y in range(rows):  # keep every line's columns aligned
+                if y not in used:
+                    lines[y].append(" " * (link_w + lay.tile_w + 1))
+        layer, pos = self.focus_at
+        unit = int(shown[layer][min(pos, len(shown[layer]) - 1)])
+        lines += self.info(layer, unit, Ws, bs, width)
+        return lines
+
+    def grid_like(self) -> np.ndarray:
+        lay = self.layout
+        return np.zeros(lay.tile_w if self.sizes[0] == 1 else 2 * lay.tile_h * lay.tile_w)
+
+    def tile(self, values: np.ndarray | None, lay: Layout) -> list[Text]:
+        w, h = lay.tile_w, lay.tile_h
+        if values is None or not np.isfinite(values).all():
+            return [Text(" " * w, style=f"on {CURVE_BG}") for _ in range(h)]
+        if self.sizes[0] == 1:  # the output curve over x
+            lo, hi = float(values.min()), float(values.max())
+            span = hi - lo if hi - lo > 1e-9 else 1.0
+            idx = np.zeros((2 * h, w), dtype=int)
+            row = np.clip(np.floor((hi - values) / span * (2 * h - 1) + 0.5), 0, 2 * h - 1).astype(int)
+            idx[row, np.arange(w)] = 1
+            return _half_blocks(idx, [CURVE_BG, CURVE_FG]).split("\n")
+        m = float(np.abs(values).max())
+        level = np.rint(values / m * 3).astype(int) if m > 1e-9 else np.zeros(values.shape, dtype=int)
+        return _half_blocks((level + 3).reshape(2 * h, w), list(SHADES)).split("\n")
+
+    @staticmethod
+    def links(line: Text, w: np.ndarray, n: int) -> None:
+        """One glyph per incoming link: colour the sign, glyph weight the size (to the layer's largest)."""
+        top = float(np.abs(w).max()) if w.size else 0.0
+        for v in w[:n]:
+            k = min(3, int(abs(v) / top * 4)) if top > 0 else 0
+            line.append(LINK_GLYPHS[k], style=POSITIVE if v >= 0 else NEGATIVE)
+
+    def info(self, layer: int, unit: int, Ws: list[np.ndarray], bs: list[np.ndarray], width: int) -> list[Text]:
+        """The focused neuron: its formula with real numbers, then every incoming weight."""
+        if layer == 0:
+            label = name(0, unit, self.sizes, self.regression)
+            return [Text(f"{label}: input {unit + 1} of {self.sizes[0]}", style="bold"), Text("↑↓←→"), Text()]
+        W, b = Ws[layer - 1], bs[layer - 1]
+        said = formula(layer, unit, self.sizes, W, b, self.activation, self.regression)
+        parts = textwrap.wrap(said, max(8, width), subsequent_indent="    ")
+        lines = [Text(part, style="bold") for part in (parts + [""])[:2]]
+        if len(parts) > 2:
+            lines[1].append("…")
+        second = Text("in:", style="dim")
+        for i, v in enumerate(W[:, unit]):
+            second.append(f" {name(layer - 1, i, self.sizes, self.regression)}")
+            second.append(f"{v:+.2f}".replace("-", "−"), style=POSITIVE if v >= 0 else NEGATIVE)
+        for line in (*lines, second):
+            line.no_wrap, line.overflow = True, "ellipsis"
+            line.truncate(width, overflow="ellipsis")
+        return [*lines, second]
+
+    def _set_lines(self, lines: list[Text]) -> None:
+        """Repaint only the lines that changed, as the field view does."""
+        width, console = self.size.width, self.app.console
+
+        def strip(line: Text) -> Strip:
+            return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)
+
+        if len(lines) != len(self._lines) or width != self._width:
+            self._strips, self._width = [strip(line) for line in lines], width
+            self.refresh()
+        else:
+            for y, (new, old) in enumerate(zip(lines, self._lines)):
+                if new != old:
+                    self._strips[y] = strip(new)
+                    self.refresh(Region(0, y, width, 1))
+        self._lines = lines
+
+    def render_line(self, y: int) -> Strip:
+        if y < len(self._strips):
+            return self._strips[y].apply_style(self.rich_style)
+        return Strip.blank(self.size.width, self.rich_style)
+
+    def on_resize(self) -> None:
+        self.show(*self._last)
