@@ -127,6 +127,8 @@ def build_parser() -> Parser:
     bench.add_argument("--quick", action="store_true", help="shorter timing runs")
     bench.add_argument("--ui", action="store_true",
                        help="measure the live app in a pseudo-terminal instead")
+    bench.add_argument("--network", action="store_true",
+                       help="with --ui: only the traffic at 120x40 with the network view (w) on")
     return parser
 
 

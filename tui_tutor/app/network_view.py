@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import textwrap
+import time
 
 import numpy as np
 from rich.text import Text
@@ -26,7 +27,12 @@ from ..engine import DatasetInfo
 from .canvas import Extent, _half_blocks, grid_points
 
 #: Diverging shades for a neuron's output: strong blue .. grey .. strong orange.
-SHADES = ("color(33)", "color(67)", "color(60)", "color(239)", "color(95)", "color(137)", "color(208)")
+SHADES = ("color(33)", "color(60)", "color(239)", "color(95)", "color(208)")
+LEVELS = len(SHADES) // 2  # shades on each side of zero
+#: A pixel changes shade only once its value is this far (in shades) past the bin's edge, so a value
+#: wavering on an edge does not repaint its cell at every update (each costs ~20 bytes over SSH).
+HYSTERESIS = 0.5
+INFO_EVERY = 1.0  # seconds between updates of the focused neuron's numbers while they change
 CURVE_BG, CURVE_FG = "color(236)", "color(208)"
 POSITIVE, NEGATIVE = "color(208)", "color(33)"
 LINK_GLYPHS = ("·", "╌", "─", "━")
@@ -105,6 +111,23 @@ def formula(layer: int, unit: int, sizes: list[int], W: np.ndarray, b: np.ndarra
     return f"{head} = {body}" if last else f"{head} = {activation}({body})"
 
 
+def changed_spans(a: Strip, b: Strip, gap: int = 4) -> list[tuple[int, int]]:
+    """The runs of cells [x0, x1) where two lines differ, runs closer than ``gap`` merged;
+    the whole line where a character is wide."""
+    ca = [(ch, seg.style) for seg in a for ch in seg.text]
+    cb = [(ch, seg.style) for seg in b for ch in seg.text]
+    if len(ca) != a.cell_length or len(cb) != b.cell_length or len(ca) != len(cb):
+        return [(0, max(a.cell_length, b.cell_length))]
+    spans: list[tuple[int, int]] = []
+    for i, (p, q) in enumerate(zip(ca, cb)):
+        if p != q:
+            if spans and i - spans[-1][1] < gap:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    return spans
+
+
 class NetworkView(Widget):
     DEFAULT_CSS = """
     NetworkView { height: 3fr; max-height: 24; min-height: 8; width: 1fr; }
@@ -120,10 +143,15 @@ class NetworkView(Widget):
         self.regression = False
         self.extent: Extent = (-1.0, 1.0, -1.0, 1.0)
         self.focus_at = (1, 0)  # (layer, position among the shown units)
+        self._levels: dict[tuple[int, ...], np.ndarray] = {}  # each tile's shades as last drawn
+        self._info: tuple[tuple[object, ...], float, list[Text]] | None = None
+        self._live = False
         self._last: tuple[tuple[np.ndarray, ...] | None, tuple[np.ndarray, ...] | None] = (None, None)
 
     def set_model(self, sizes: list[int], activation: str, info: DatasetInfo, extent: Extent) -> None:
         self.sizes, self.activation, self.extent = list(sizes), activation, extent
+        self._levels.clear()
+        self._info = None
         self.regression = info.task == "regression"
         layer = min(self.focus_at[0], len(sizes) - 1)
         self.focus_at = (layer, min(self.focus_at[1], sizes[layer] - 1))
@@ -147,8 +175,11 @@ class NetworkView(Widget):
         self.focus_at = (layer, max(0, min(shown - 1, self.focus_at[1] + d_unit)))
         self.show(*self._last)
 
-    def show(self, neurons: tuple[np.ndarray, ...] | None, weights: tuple[np.ndarray, ...] | None) -> None:
-        """neurons: per layer (n_points, width) outputs on ``grid()``; weights: W₁, b₁, W₂, b₂, ..."""
+    def show(self, neurons: tuple[np.ndarray, ...] | None, weights: tuple[np.ndarray, ...] | None,
+             live: bool = False) -> None:
+        """neurons: per layer (n_points, width) outputs on ``grid()``; weights: W₁, b₁, W₂, b₂, ...
+        ``live``: training is under way, so the focused neuron's numbers may wait a moment."""
+        self._live = live
         self._last = (neurons, weights)
         if self.size.width < 8 or self.size.height < 4:
             return
@@ -171,7 +202,7 @@ class NetworkView(Widget):
             used = set()
             for pos, unit in enumerate(units):
                 y0 = top + pos * lay.pitch
-                tile = self.tile(neurons[col][:, unit] if grid_ok else None, lay)
+                tile = self.tile(neurons[col][:, unit] if grid_ok else None, lay, (col, int(unit)))
                 focused = self.focus_at == (col, pos)
                 for r in range(lay.tile_h):
                     if y0 + r >= rows:
@@ -180,7 +211,7 @@ class NetworkView(Widget):
                     if col:
                         if r == 0:
                             line.append(" ")
-                            self.links(line, Ws[col - 1][shown[col - 1], unit], lay.links[col])
+                            self.links(line, Ws[col - 1][shown[col - 1], unit], lay.links[col], (col, int(unit)))
                             line.append(" ")
                         else:
                             line.append(" " * link_w)
@@ -197,14 +228,19 @@ class NetworkView(Widget):
                     lines[y].append(" " * (link_w + lay.tile_w + 1))
         layer, pos = self.focus_at
         unit = int(shown[layer][min(pos, len(shown[layer]) - 1)])
-        lines += self.info(layer, unit, Ws, bs, width)
-        return lines
+        # The formula's numbers change at every update while training: once a second is readable
+        # and costs a third of the bytes over SSH.
+        now = time.monotonic()
+        key = (layer, unit, width, tuple(self.sizes), weights is None)
+        if not self._live or self._info is None or self._info[0] != key or now - self._info[1] >= INFO_EVERY:
+            self._info = (key, now, self.info(layer, unit, Ws, bs, width))
+        return lines + self._info[2]
 
     def grid_like(self) -> np.ndarray:
         lay = self.layout
         return np.zeros(lay.tile_w if self.sizes[0] == 1 else 2 * lay.tile_h * lay.tile_w)
 
-    def tile(self, values: np.ndarray | None, lay: Layout) -> list[Text]:
+    def tile(self, values: np.ndarray | None, lay: Layout, key: tuple[int, int] = (0, 0)) -> list[Text]:
         w, h = lay.tile_w, lay.tile_h
         if values is None or not np.isfinite(values).all():
             return [Text(" " * w, style=f"on {CURVE_BG}") for _ in range(h)]
@@ -216,15 +252,24 @@ class NetworkView(Widget):
             idx[row, np.arange(w)] = 1
             return _half_blocks(idx, [CURVE_BG, CURVE_FG]).split("\n")
         m = float(np.abs(values).max())
-        level = np.rint(values / m * 3).astype(int) if m > 1e-9 else np.zeros(values.shape, dtype=int)
-        return _half_blocks((level + 3).reshape(2 * h, w), list(SHADES)).split("\n")
+        raw = values / m * LEVELS if m > 1e-9 else np.zeros(values.shape)
+        level = np.rint(raw).astype(int)
+        before = self._levels.get(key)
+        if before is not None and before.shape == level.shape:
+            level = np.where(np.abs(raw - before) > 0.5 + HYSTERESIS, level, before)
+        self._levels[key] = level
+        return _half_blocks((level + LEVELS).reshape(2 * h, w), list(SHADES)).split("\n")
 
-    @staticmethod
-    def links(line: Text, w: np.ndarray, n: int) -> None:
-        """One glyph per incoming link: colour the sign, glyph weight the size (to the layer's largest)."""
+    def links(self, line: Text, w: np.ndarray, n: int, key: tuple[int, int]) -> None:
+        """One glyph per incoming link: colour the sign, glyph weight the size (to the unit's largest)."""
         top = float(np.abs(w).max()) if w.size else 0.0
-        for v in w[:n]:
-            k = min(3, int(abs(v) / top * 4)) if top > 0 else 0
+        raw = np.abs(w[:n]) / top * len(LINK_GLYPHS) - 0.5 if top > 0 else np.zeros(min(n, len(w)))
+        level = np.clip(np.rint(raw), 0, len(LINK_GLYPHS) - 1).astype(int)
+        before = self._levels.get((-1, *key))
+        if before is not None and before.shape == level.shape:
+            level = np.where(np.abs(raw - before) > 0.5 + HYSTERESIS, level, before)
+        self._levels[(-1, *key)] = level
+        for v, k in zip(w[:n], level):
             line.append(LINK_GLYPHS[k], style=POSITIVE if v >= 0 else NEGATIVE)
 
     def info(self, layer: int, unit: int, Ws: list[np.ndarray], bs: list[np.ndarray], width: int) -> list[Text]:
@@ -248,7 +293,9 @@ class NetworkView(Widget):
         return [*lines, second]
 
     def _set_lines(self, lines: list[Text]) -> None:
-        """Repaint only the lines that changed, as the field view does."""
+        """Repaint only what changed: the lines, and within a line only the cells from the first
+        change to the last. A tile row holds several neurons, and most of them keep their shade
+        from one update to the next; over SSH every cell sent costs about 20 bytes."""
         width, console = self.size.width, self.app.console
 
         def strip(line: Text) -> Strip:
@@ -260,8 +307,9 @@ class NetworkView(Widget):
         else:
             for y, (new, old) in enumerate(zip(lines, self._lines)):
                 if new != old:
-                    self._strips[y] = strip(new)
-                    self.refresh(Region(0, y, width, 1))
+                    before, self._strips[y] = self._strips[y], strip(new)
+                    for x0, x1 in changed_spans(before, self._strips[y]):
+                        self.refresh(Region(x0, y, x1 - x0, 1))
         self._lines = lines
 
     def render_line(self, y: int) -> Strip:

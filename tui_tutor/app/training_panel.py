@@ -176,4 +176,4 @@ class TrainingPanel(Vertical):
         if self.field.display:
             self.field.show(s.field_values, s.view)
         if self.network.display:
-            self.network.show(s.neurons, s.weights)
+            self.network.show(s.neurons, s.weights, live=s.state == TRAINING)

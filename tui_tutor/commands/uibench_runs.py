@@ -135,11 +135,15 @@ def read_stats(path: Path) -> dict[str, float]:
     return stats
 
 
-def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float) -> dict[str, Any]:
-    """Bytes/s while the long spiral trains; chart frames and steps from the app's own stats."""
+def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float, keys: str = "") -> dict[str, Any]:
+    """Bytes/s while the long spiral trains; chart frames and steps from the app's own stats.
+    ``keys`` are pressed before x (``w``: the network view in place of the decision boundary)."""
     path = bench.next_stats()
     with bench.launch(cols, rows, "--lesson", "bench-one", ssh=ssh, stats=path) as term:
         painted(term, title(1, 4, TITLES[0]))
+        for key in keys:
+            term.press(key)
+            term.run_for(0.3)
         pressed, _ = term.press("x")
         term.run_for(1.0)
         start, began = term.mark(), time.perf_counter()
@@ -153,7 +157,7 @@ def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float) -> dic
     if stats.get("step", 0) <= 0:
         raise Failed(f"pressing x at {cols}x{rows} did not start training.")
     return {
-        "cols": cols, "rows": rows, "ssh": ssh, "window_s": round(seconds, 2),
+        "cols": cols, "rows": rows, "ssh": ssh, "keys": keys, "window_s": round(seconds, 2),
         "bytes": sent, "bytes_per_s": sent / seconds,
         "chart_frames": stats["chart_frames"], "chart_updates_per_s": stats["chart_frames"] / trained,
         "steps": stats["step"], "steps_per_s_wall": stats["step"] / trained,
