@@ -110,3 +110,99 @@ def test_network_view_snapshot(snap_compare) -> None:  # type: ignore[no-untyped
             view.show(tuple(outs), tuple(p for layer in trainer.model.layers for p in (layer.W, layer.b)))
 
     assert snap_compare(One(), terminal_size=(50, 16))
+
+
+QUICK_LESSON = '''+++
+id = "quick"
+title = "Quick"
+order = 1
+summary = "A short run with a prediction."
++++
+
+```experiment
+label = "Short xor"
+dataset = "xor"
+hidden = [4]
+activation = "relu"
+lr = 0.03
+steps = 200
+expect = { val_accuracy_min = 0.5 }
+```
+'''
+
+
+def quick_app(tmp_path: Path, predict: bool = True):  # type: ignore[no-untyped-def]
+    """A fixture lesson whose experiment carries a prediction (duck-typed, as the lesson model will)."""
+    from types import SimpleNamespace
+
+    from tui_tutor import progress as store
+    from tui_tutor.app.app import TutorApp
+    from tui_tutor.lessons import load_course
+
+    root = tmp_path / "lessons"
+    (root / "en").mkdir(parents=True)
+    (root / "en" / "01-quick.md").write_text(QUICK_LESSON, encoding="utf-8")
+    course = load_course(root)
+    prediction = SimpleNamespace(question="Will [b]this[/b] net learn XOR?", choices=("yes", "no"),
+                                 answer=1, explanation="A hidden ReLU layer can fold the plane.", line=1)
+    for lesson in course.in_language("en"):
+        for experiment in lesson.experiments:
+            object.__setattr__(experiment, "predict", prediction)
+    path = tmp_path / "progress.json"
+    return TutorApp(course, "en", path, fps=20, progress=store.load(path).progress, predict=predict)
+
+
+async def test_x_asks_the_prediction_first_then_shows_the_guess_beside_the_outcome(tmp_path: Path) -> None:
+    import json
+
+    from tui_tutor.app.predict_view import PredictScreen
+
+    app = quick_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        assert isinstance(app.screen, PredictScreen)
+        assert "[b]this[/b]" in str(app.screen.query("Static")[1].render())  # lesson text is not markup
+        await pilot.pause(0.2)
+        assert app.snapshot is None  # nothing runs before the learner commits
+        await pilot.press("2")
+        assert not isinstance(app.screen, PredictScreen)
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        await pilot.pause(0.05)
+        said = explain_line(app)
+        assert said.startswith("You predicted 2. no") and "✗ The answer is 1. yes" in said
+        assert "fold the plane" in said and app.snapshot.verdict.sentence("en") in said
+        await pilot.press("r")  # a run the learner did not predict shows no guess
+        await until(pilot, lambda: app.snapshot.state == "ready")
+        assert "You predicted" not in explain_line(app)
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert saved["predictions"] == {"quick": {"1": 2}}
+
+
+async def test_predictions_can_be_skipped_by_key_and_by_option(tmp_path: Path) -> None:
+    from tui_tutor.app.predict_view import PredictScreen
+
+    app = quick_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        assert isinstance(app.screen, PredictScreen)
+        await pilot.press("P")  # stop asking: this run plays, and the next x runs at once
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        assert not app.ask_predictions and "You predicted" not in explain_line(app)
+        await pilot.press("x")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, PredictScreen)
+    quiet = quick_app(tmp_path / "again", predict=False)
+    async with quiet.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: quiet.snapshot is not None and quiet.snapshot.step > 0)
+        assert not isinstance(quiet.screen, PredictScreen)
+
+
+def test_progress_files_without_predictions_still_load() -> None:
+    from tui_tutor.progress import Progress
+
+    old = {"version": 1, "lang": "en", "last_lesson": "x", "visited": ["x"], "answers": {"x": {"1": 2}}}
+    p = Progress.from_json(old)
+    assert p.predictions == {} and p.answers == {"x": {1: 2}}
+    p.predict("x", 1, 3)
+    assert Progress.from_json(p.to_json()).predictions == {"x": {1: 3}}

@@ -91,6 +91,8 @@ def build_parser() -> Parser:
     parser.add_argument("--lessons-dir", type=Path, metavar="DIR",
                         help="read lessons from DIR (one folder per language) instead of the built-in ones")
     parser.add_argument("--reset-progress", action="store_true", help="forget saved progress and start fresh")
+    parser.add_argument("--no-predict", action="store_true",
+                        help="run experiments without asking their prediction first (P toggles it in the app)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     train = sub.add_parser("train", help="train one network headless",

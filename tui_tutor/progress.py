@@ -30,9 +30,14 @@ class Progress:
     visited: set[str] = field(default_factory=set)
     #: lesson id -> {quiz number (1-based, in lesson order) -> the choice the learner pressed}
     answers: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: lesson id -> {experiment number (1-based) -> the guess committed before its run}
+    predictions: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def answer(self, lesson_id: str, quiz: int, choice: int) -> None:
         self.answers.setdefault(lesson_id, {})[quiz] = choice
+
+    def predict(self, lesson_id: str, experiment: int, choice: int) -> None:
+        self.predictions.setdefault(lesson_id, {})[experiment] = choice
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +46,7 @@ class Progress:
             "last_lesson": self.last_lesson,
             "visited": sorted(self.visited),
             "answers": {lid: {str(q): c for q, c in qs.items()} for lid, qs in self.answers.items()},
+            "predictions": {lid: {str(e): c for e, c in es.items()} for lid, es in self.predictions.items()},
         }
 
     @classmethod
@@ -54,7 +60,9 @@ class Progress:
             lang, last = data.get("lang"), data.get("last_lesson")
             if not all(x is None or isinstance(x, str) for x in (lang, last)):
                 raise ValueError("bad lang or last_lesson")
-            return cls(lang, last, {str(v) for v in data.get("visited", [])}, answers)
+            predictions = {str(lid): {int(e): int(c) for e, c in es.items()}  # absent in older files
+                           for lid, es in data.get("predictions", {}).items()}
+            return cls(lang, last, {str(v) for v in data.get("visited", [])}, answers, predictions)
         except (AttributeError, TypeError, ValueError) as e:
             raise ValueError(f"malformed progress file: {e}") from None
 

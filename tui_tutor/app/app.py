@@ -83,6 +83,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         Binding("d", "cycle('dataset')", "data", show=False),
         Binding("c", "compare", "compare"),
         Binding("m", "explained_lesson", "why", show=False),
+        Binding("P", "toggle_predictions", show=False),
         Binding("v", "source", "code"),
         Binding("l", "language", "한/en"),
         *[Binding(str(i), f"answer({i})", show=False) for i in range(1, 10)],
@@ -92,8 +93,9 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
 
     def __init__(self, course: Course, lang: str, progress_path: Path, fps: float,
                  start_lesson: str | None = None, notice: str | None = None,
-                 progress: progress_store.Progress | None = None) -> None:
+                 progress: progress_store.Progress | None = None, predict: bool = True) -> None:
         super().__init__()
+        self.ask_predictions = predict
         self.course = course
         self.lang = lang if course.in_language(lang) else (course.languages or ["en"])[0]
         self.progress = progress or progress_store.Progress()

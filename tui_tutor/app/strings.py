@@ -37,6 +37,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart_caption": "loss: train (blue) and validation (orange)",
         "explain_open": "m: read «{title}»",
         "network_caption": "network (w): each neuron's output; arrows: focus",
+        "predict_on": "Predictions on: x asks before an experiment runs.",
+        "predict_off": "Predictions off: x runs at once (P turns them back on).",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -72,6 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart_caption": "손실: 학습(파랑), 검증(주황)",
         "explain_open": "m: «{title}» 읽기",
         "network_caption": "신경망 (w): 뉴런마다 출력, 화살표: 선택",
+        "predict_on": "예측 켬: 실험을 실행하기 전에 x 키가 먼저 묻습니다.",
+        "predict_off": "예측 끔: x 키로 바로 실행합니다 (P 키로 다시 켭니다).",
     },
 }
 
@@ -97,6 +101,7 @@ HELP: dict[str, str] = {
 | c | compare with the previous run |
 | w | network view: every neuron in place of the decision boundary (arrows move the focus) |
 | m | open the lesson that explains the last run's curves |
+| P | predictions before experiments on / off |
 | v | the engine code behind this lesson |
 | l | English / 한국어 |
 | 1–9 | answer the quiz |
@@ -128,6 +133,7 @@ optimizer sees) and on validation data it never trains on.
 | c | 이전 실행과 비교 |
 | w | 신경망 보기: 결정 경계 자리에 모든 뉴런 (화살표로 뉴런 선택) |
 | m | 마지막 실행의 곡선을 설명하는 강의 열기 |
+| P | 실험 전 예측 묻기 켜기 / 끄기 |
 | v | 이 강의와 관련된 엔진 코드 보기 |
 | l | English / 한국어 |
 | 1–9 | 퀴즈에 답하기 |

@@ -13,7 +13,8 @@ from textual.message import Message
 
 from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
 from .backprop_view import on_screen
-from .session import DIVERGED, PAUSED, READY, Session, Snapshot
+from .predict_view import PredictScreen, outcome_text
+from .session import DIVERGED, DONE, PAUSED, READY, Session, Snapshot
 from .strings import t
 from .training_panel import TrainingPanel
 
@@ -53,16 +54,45 @@ class TrainingActions:
     lesson: Lesson | BrokenLesson | None
     lesson_view: LessonView | None
     _footer_shown: tuple[bool, bool] = (False, False)
+    ask_predictions: bool = True
+    guess: tuple[object, int] | None = None  # (prediction, choice) committed for the current run
+    guess_after: int = 0  # the run id before it: the guess is judged only on a later run's end
 
     def run_experiment(self, lesson_id: str, index: int) -> None:
+        """Run the lesson's experiment; where it carries a prediction, ask it first."""
         self.open_lesson(lesson_id)
         lesson = self.lesson
         if lesson is None or not lesson.experiments:
+            return
+        prediction = getattr(lesson.experiments[index], "predict", None)
+        if prediction is None or not self.ask_predictions:
+            self._play(lesson_id, index, None)
+            return
+        screen = PredictScreen(prediction, self.lang)
+
+        def committed(choice: int | None) -> None:
+            if screen.stop_asking:
+                self.action_toggle_predictions()
+            if choice is not None:
+                self.progress.predict(lesson_id, index + 1, choice)
+                self.save_progress()
+            self._play(lesson_id, index, (prediction, choice) if choice is not None else None)
+
+        self.push_screen(screen, committed)
+
+    def action_toggle_predictions(self) -> None:
+        self.ask_predictions = not self.ask_predictions
+        self.notify(t(self.lang, "predict_on" if self.ask_predictions else "predict_off"), timeout=3)
+
+    def _play(self, lesson_id: str, index: int, guess: tuple[object, int] | None) -> None:
+        lesson = self.lesson
+        if lesson is None or lesson.id != lesson_id:
             return
         self.running = (lesson.id, index)
         if self.lesson_view is not None:
             self.lesson_view.set_running(index)
         self.start(lesson.experiments[index].config, train=True)
+        self.guess = guess  # after start(), which forgets the guess of the run it replaces
 
     def action_run(self) -> None:
         lesson = self.lesson
@@ -79,6 +109,7 @@ class TrainingActions:
         """Begin a new run; the one it replaces becomes the run to compare with."""
         if self.snapshot is not None and self.snapshot.step > 0:
             self.previous = self.snapshot
+        self.guess, self.guess_after = None, self.snapshot.run if self.snapshot is not None else 0
         self.config = config
         self.panel.set_config(config)
         self._send_view()
@@ -188,6 +219,9 @@ class TrainingActions:
     def _show(self, s: Snapshot | None) -> None:
         prev = self.previous.series if (self.compare and self.previous is not None) else None
         self.panel.previous = prev
+        ended = s is not None and s.run > self.guess_after and s.state in (DONE, DIVERGED)
+        self.panel.outcome = outcome_text(self.guess[0], self.guess[1], self.lang) \
+            if self.guess is not None and ended else None
         self.panel.show(s)
 
 

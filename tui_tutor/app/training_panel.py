@@ -98,6 +98,7 @@ class TrainingPanel(Vertical):
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
         self.titles: dict[str, str] = {}  # lesson id -> title, to name the lesson a verdict points at
+        self.outcome: Text | None = None  # the learner's prediction beside what happened, once it ended
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
@@ -169,7 +170,10 @@ class TrainingPanel(Vertical):
     def show(self, s: Snapshot | None) -> None:
         self.snapshot = s
         self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
-        self.query_one("#explain", Static).update(explain_text(s, self.lang, self.titles))
+        said = explain_text(s, self.lang, self.titles)
+        if self.outcome is not None:
+            said = Text("\n").join([self.outcome, said]) if said else self.outcome
+        self.query_one("#explain", Static).update(said)
         if s is None:
             return
         self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)

@@ -42,6 +42,6 @@ def run(args: argparse.Namespace) -> int:
     from ..app.app import TutorApp
 
     app = TutorApp(course, lang, path, fps=fps, start_lesson=args.lesson, notice=loaded.notice,
-                   progress=loaded.progress)
+                   progress=loaded.progress, predict=not args.no_predict)
     app.run(mouse=not ssh)
     return app.return_code or EXIT_OK
