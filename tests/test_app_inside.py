@@ -25,6 +25,7 @@ async def test_a_finished_run_is_explained_and_m_opens_the_lesson_it_names(tmp_p
         assert app.lesson.id == "linear-networks"
         await pilot.press("l")  # the sentence follows the language
         assert "거의 움직이지 않았습니다" in explain_line(app)
+        assert "m: «선형 신경망» 읽기" in explain_line(app)  # the lesson named in the language shown
 
 
 async def test_while_training_nothing_is_explained_and_a_pause_is(tmp_path: Path, slow_lessons: Path) -> None:

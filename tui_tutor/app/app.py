@@ -178,7 +178,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         if isinstance(view, LessonView):
             view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
-        self.panel.titles = {entry.id: entry.title for entry in self.lessons}
+        self.panel.set_titles({entry.id: entry.title for entry in self.lessons})
         self.progress.last_lesson = lesson.id
         self.progress.visited.add(lesson.id)
         self.progress.lang = self.lang

@@ -167,13 +167,21 @@ class TrainingPanel(Vertical):
         if self.snapshot is None:
             self.query_one("#status", Static).update(status_text(None, self.lang, hint))
 
-    def show(self, s: Snapshot | None) -> None:
-        self.snapshot = s
-        self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
-        said = explain_text(s, self.lang, self.titles)
+    def set_titles(self, titles: dict[str, str]) -> None:
+        self.titles = titles
+        self._explain()
+
+    def _explain(self) -> None:
+        """The prediction judged (if any), then the curve explained, under the status."""
+        said = explain_text(self.snapshot, self.lang, self.titles)
         if self.outcome is not None:
             said = Text("\n").join([self.outcome, said]) if said else self.outcome
         self.query_one("#explain", Static).update(said)
+
+    def show(self, s: Snapshot | None) -> None:
+        self.snapshot = s
+        self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
+        self._explain()
         if s is None:
             return
         self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)
