@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -106,7 +107,9 @@ def node_table(tr: BackpropTrace, step: int, lang: str) -> list[Text]:
         ("z₂", tr.z[1], 2, tr.dz[1], 9), ("h₂", tr.h[1], 2, tr.dh[1], 9),
         ("z", tr.z_out, 3, tr.dz_out, 5), ("ŷ", tr.y_hat, 3, None, 99), ("L", tr.loss, 4, 1.0, 5),
     ]
-    head = Text(f"{w['node']:<5}{w['value']:>9}   ∂L/∂{w['node']}", style="bold")
+    node, value = w["node"], w["value"]  # padded by display width: Korean letters take two cells
+    head = Text(node + " " * max(1, 5 - cell_len(node)) + " " * max(1, 9 - cell_len(value)) + value
+                + f"   ∂L/∂{node}", style="bold")
     lines = [head]
     for name, value, at, grad, back in rows:
         line = Text(f"{name:<5}")
@@ -145,6 +148,7 @@ class BackpropView(FigureView):
         if step != self.step:
             self.step, self._drawn = step, None
             self.refresh(layout=True)
+        self.scroll_visible(animate=False)  # the step's formula sits at the figure's foot
 
     def _figure(self, width: int) -> Text:
         width = max(20, width)
@@ -156,12 +160,12 @@ class BackpropView(FigureView):
         title, lines = self.steps[self.step]
         keys = WORDS.get(self.lang, WORDS["en"])["keys"]
         out = [Text(f"{self.step + 1}/{len(self.steps)}  {title}", style="bold"), Text(keys, style="dim"), Text()]
-        out += node_table(self.trace, self.step, self.lang)
-        out.append(Text())
-        for line in lines:
+        for line in lines:  # the step first, so that a short pane shows it; the table below
             indent = " " * (len(line) - len(line.lstrip()))
             out += [Text(part, style="color(75)") for part in textwrap.wrap(
                 line.strip(), width, initial_indent=indent, subsequent_indent=indent + "    ")]
+        out.append(Text())
+        out += node_table(self.trace, self.step, self.lang)
         for line in out:
             line.truncate(width)
         return Text("\n").join(out)
