@@ -280,7 +280,7 @@ class NetworkView(Widget):
         W, b = Ws[layer - 1], bs[layer - 1]
         said = formula(layer, unit, self.sizes, W, b, self.activation, self.regression)
         parts = textwrap.wrap(said, max(8, width), subsequent_indent="    ")
-        lines = [Text(part, style="bold") for part in (parts + [""])[:2]]
+        lines = [Text(part, style="bold") for part in parts[:2]]
         if len(parts) > 2:
             lines[1].append("…")
         second = Text("in:", style="dim")
@@ -290,7 +290,7 @@ class NetworkView(Widget):
         for line in (*lines, second):
             line.no_wrap, line.overflow = True, "ellipsis"
             line.truncate(width, overflow="ellipsis")
-        return [*lines, second]
+        return [*lines, second] + [Text() for _ in range(2 - len(lines))]
 
     def _set_lines(self, lines: list[Text]) -> None:
         """Repaint only what changed: the lines, and within a line only the cells from the first
