@@ -58,7 +58,7 @@ async def test_w_swaps_the_boundary_for_the_network_and_arrows_move_the_focus(tm
         await pilot.press("right", "down", "down")  # from h¹₁: to layer 2, third unit
         assert view.focus_at == (2, 2) and app.lesson.id == "activation-functions"  # arrows did not turn the page
         W, b = s.weights[2], s.weights[3]
-        formula = view._lines[-3].plain + view._lines[-2].plain
+        formula = view.info_lines[0].plain + view.info_lines[1].plain
         assert formula.startswith("h²₃ = relu(") and f"{abs(b[2]):.2f})" in formula
         assert f"{abs(W[0, 2]):.2f}·h¹₁" in formula
         await pilot.press("w")

@@ -16,14 +16,18 @@ from dataclasses import dataclass
 
 import textwrap
 import time
+from itertools import accumulate
 
 import numpy as np
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widget import Widget
 
 from ..engine import DatasetInfo
+from ..engine.config import MAX_DEPTH
 from .canvas import Extent, _half_blocks, grid_points
 
 #: Diverging shades for a neuron's output: strong blue .. grey .. strong orange.
@@ -61,7 +65,7 @@ def plan(sizes: list[int], width: int, height: int, one_d: bool) -> Layout:
     shown = max(1, min(most, rows))
     tile_h = max(1, min(3, rows // shown))
     pitch = tile_h + 1 if (tile_h + 1) * shown - 1 <= rows else tile_h
-    tile_w = 6 if one_d else max(3, 2 * tile_h + 1)
+    tile_w = 8 + 2 * tile_h if one_d else max(3, 2 * tile_h + 1)  # a curve needs width more than height
     cols = len(sizes)
     free = width - cols * (tile_w + 1)  # +1: the focus mark
     per_gap = free // max(1, cols - 1) - 2
@@ -128,9 +132,13 @@ def changed_spans(a: Strip, b: Strip, gap: int = 4) -> list[tuple[int, int]]:
     return spans
 
 
-class NetworkView(Widget):
+class Lines(Widget):
+    """A block of lines that repaints only the lines that changed. The network view is a row of
+    these, one per layer, so a tile that changes repaints its own column's line, not the whole
+    row: Textual repaints a widget's line whole, and over SSH every cell costs about 20 bytes."""
+
     DEFAULT_CSS = """
-    NetworkView { height: 3fr; max-height: 24; min-height: 8; width: 1fr; }
+    Lines { width: 0; height: 1fr; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -138,6 +146,43 @@ class NetworkView(Widget):
         self._lines: list[Text] = []
         self._strips: list[Strip] = []
         self._width = 0
+
+    def set_lines(self, lines: list[Text]) -> None:
+        width, console = self.size.width, self.app.console
+
+        def strip(line: Text) -> Strip:
+            return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)
+
+        if len(lines) != len(self._lines) or width != self._width:
+            self._strips, self._width = [strip(line) for line in lines], width
+            self.refresh()
+        else:
+            for y, (new, old) in enumerate(zip(lines, self._lines)):
+                if new != old:
+                    before, self._strips[y] = self._strips[y], strip(new)
+                    for x0, x1 in changed_spans(before, self._strips[y]):
+                        self.refresh(Region(x0, y, x1 - x0, 1))
+        self._lines = lines
+
+    def render_line(self, y: int) -> Strip:
+        if y < len(self._strips):
+            return self._strips[y].apply_style(self.rich_style)
+        return Strip.blank(self.size.width, self.rich_style)
+
+    def on_resize(self) -> None:
+        lines, self._lines = self._lines, []
+        self.set_lines(lines)
+
+
+class NetworkView(Widget):
+    DEFAULT_CSS = """
+    NetworkView { height: 3fr; max-height: 24; min-height: 8; width: 1fr; layout: vertical; }
+    NetworkView > #net-tiles { height: 1fr; }
+    NetworkView > #net-info { height: 3; width: 1fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.sizes: list[int] = [2, 1]
         self.activation = "relu"
         self.regression = False
@@ -145,33 +190,45 @@ class NetworkView(Widget):
         self.focus_at = (1, 0)  # (layer, position among the shown units)
         self._levels: dict[tuple[int, ...], np.ndarray] = {}  # each tile's shades as last drawn
         self._info: tuple[tuple[object, ...], float, list[Text]] | None = None
+        self._scales: dict[tuple[int, int], float] = {}
         self._live = False
         self._last: tuple[tuple[np.ndarray, ...] | None, tuple[np.ndarray, ...] | None] = (None, None)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="net-tiles"):
+            for _ in range(MAX_DEPTH + 2):
+                yield Lines(classes="net-col")
+        yield Lines(id="net-info")
+
+    @property
+    def info_lines(self) -> list[Text]:
+        return self.query_one("#net-info", Lines)._lines
 
     def set_model(self, sizes: list[int], activation: str, info: DatasetInfo, extent: Extent) -> None:
         self.sizes, self.activation, self.extent = list(sizes), activation, extent
         self._levels.clear()
+        self._scales.clear()
         self._info = None
         self.regression = info.task == "regression"
         layer = min(self.focus_at[0], len(sizes) - 1)
         self.focus_at = (layer, min(self.focus_at[1], sizes[layer] - 1))
 
     @property
-    def layout(self) -> Layout:
+    def tiles_plan(self) -> Layout:
         return plan(self.sizes, self.size.width, self.size.height, self.sizes[0] == 1)
 
     def grid(self) -> np.ndarray | None:
         """Where the session should evaluate every neuron: one point per tile pixel (or x position)."""
         if not self.display or self.size.width < 8 or self.size.height < 4:
             return None
-        lay = self.layout
+        lay = self.tiles_plan
         if self.sizes[0] == 1:
             return np.linspace(self.extent[0], self.extent[1], lay.tile_w)[:, None]
         return grid_points(self.extent, lay.tile_w, lay.tile_h)
 
     def move(self, d_layer: int, d_unit: int) -> None:
         layer = max(0, min(len(self.sizes) - 1, self.focus_at[0] + d_layer))
-        shown = min(self.sizes[layer], self.layout.shown)
+        shown = min(self.sizes[layer], self.tiles_plan.shown)
         self.focus_at = (layer, max(0, min(shown - 1, self.focus_at[1] + d_unit)))
         self.show(*self._last)
 
@@ -183,10 +240,19 @@ class NetworkView(Widget):
         self._last = (neurons, weights)
         if self.size.width < 8 or self.size.height < 4:
             return
-        self._set_lines(self.draw(neurons, weights))
+        lines, lay = self.draw(neurons, weights), self.tiles_plan
+        tiles, info = (lines[:-INFO_ROWS], lines[-INFO_ROWS:]) if len(lines) > INFO_ROWS else ([], lines)
+        widths = [lay.links[c] + (2 if c else 0) + lay.tile_w + 1 for c in range(len(self.sizes))]
+        pieces = [line.divide(list(accumulate(widths))[:-1]) for line in tiles]
+        for c, column in enumerate(self.query(".net-col").results(Lines)):
+            column.display = c < len(widths)
+            if c < len(widths):
+                column.styles.width = widths[c]
+                column.set_lines([p[c] if c < len(p) else Text() for p in pieces])
+        self.query_one("#net-info", Lines).set_lines(info)
 
     def draw(self, neurons: tuple[np.ndarray, ...] | None, weights: tuple[np.ndarray, ...] | None) -> list[Text]:
-        sizes, lay = self.sizes, self.layout
+        sizes, lay = self.sizes, self.tiles_plan
         width, height = self.size.width, self.size.height
         Ws = list(weights[0::2]) if weights else [np.zeros((a, b)) for a, b in zip(sizes, sizes[1:])]
         bs = list(weights[1::2]) if weights else [np.zeros(b) for b in sizes[1:]]
@@ -237,7 +303,7 @@ class NetworkView(Widget):
         return lines + self._info[2]
 
     def grid_like(self) -> np.ndarray:
-        lay = self.layout
+        lay = self.tiles_plan
         return np.zeros(lay.tile_w if self.sizes[0] == 1 else 2 * lay.tile_h * lay.tile_w)
 
     def tile(self, values: np.ndarray | None, lay: Layout, key: tuple[int, int] = (0, 0)) -> list[Text]:
@@ -252,7 +318,10 @@ class NetworkView(Widget):
             idx[row, np.arange(w)] = 1
             return _half_blocks(idx, [CURVE_BG, CURVE_FG]).split("\n")
         m = float(np.abs(values).max())
-        raw = values / m * LEVELS if m > 1e-9 else np.zeros(values.shape)
+        scale = self._scales.get(key)  # the tile's scale moves only when its range really changes
+        if scale is None or not 0.7 * scale <= m <= 1.3 * scale:
+            self._scales[key] = scale = m
+        raw = np.clip(values / scale * LEVELS, -LEVELS, LEVELS) if scale > 1e-9 else np.zeros(values.shape)
         level = np.rint(raw).astype(int)
         before = self._levels.get(key)
         if before is not None and before.shape == level.shape:
@@ -291,31 +360,6 @@ class NetworkView(Widget):
             line.no_wrap, line.overflow = True, "ellipsis"
             line.truncate(width, overflow="ellipsis")
         return [*lines, second] + [Text() for _ in range(2 - len(lines))]
-
-    def _set_lines(self, lines: list[Text]) -> None:
-        """Repaint only what changed: the lines, and within a line only the cells from the first
-        change to the last. A tile row holds several neurons, and most of them keep their shade
-        from one update to the next; over SSH every cell sent costs about 20 bytes."""
-        width, console = self.size.width, self.app.console
-
-        def strip(line: Text) -> Strip:
-            return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)
-
-        if len(lines) != len(self._lines) or width != self._width:
-            self._strips, self._width = [strip(line) for line in lines], width
-            self.refresh()
-        else:
-            for y, (new, old) in enumerate(zip(lines, self._lines)):
-                if new != old:
-                    before, self._strips[y] = self._strips[y], strip(new)
-                    for x0, x1 in changed_spans(before, self._strips[y]):
-                        self.refresh(Region(x0, y, x1 - x0, 1))
-        self._lines = lines
-
-    def render_line(self, y: int) -> Strip:
-        if y < len(self._strips):
-            return self._strips[y].apply_style(self.rich_style)
-        return Strip.blank(self.size.width, self.rich_style)
 
     def on_resize(self) -> None:
         self.show(*self._last)
