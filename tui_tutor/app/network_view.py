@@ -184,6 +184,7 @@ class NetworkView(Widget):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.sizes: list[int] = [2, 1]
+        self.lang = "en"
         self.activation = "relu"
         self.regression = False
         self.extent: Extent = (-1.0, 1.0, -1.0, 1.0)
@@ -345,7 +346,8 @@ class NetworkView(Widget):
         """The focused neuron: its formula with real numbers, then every incoming weight."""
         if layer == 0:
             label = name(0, unit, self.sizes, self.regression)
-            return [Text(f"{label}: input {unit + 1} of {self.sizes[0]}", style="bold"), Text("↑↓←→"), Text()]
+            said = f"입력 {self.sizes[0]}개 중 {unit + 1}번째" if self.lang == "ko" else f"input {unit + 1} of {self.sizes[0]}"
+            return [Text(f"{label}: {said}", style="bold"), Text("↑↓←→"), Text()]
         W, b = Ws[layer - 1], bs[layer - 1]
         said = formula(layer, unit, self.sizes, W, b, self.activation, self.regression)
         parts = textwrap.wrap(said, max(8, width), subsequent_indent="    ")

@@ -106,7 +106,9 @@ class TrainingPanel(Vertical):
         yield LossChart(id="chart")
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
-        yield NetworkView(id="network")
+        network = NetworkView(id="network")
+        network.lang = self.lang
+        yield network
         yield Static(status_text(None, self.lang, self.hint), id="status")
         yield Static(id="explain")
 
@@ -133,6 +135,7 @@ class TrainingPanel(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
+        self.network.lang = lang
         self.query_one("#chart-caption", Static).update(t(lang, "chart_caption"))
         if self.config is not None:
             self.set_config(self.config)
