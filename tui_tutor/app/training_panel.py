@@ -179,7 +179,9 @@ class TrainingPanel(Vertical):
         said = explain_text(self.snapshot, self.lang, self.titles)
         if self.outcome is not None:
             said = Text("\n").join([self.outcome, said]) if said else self.outcome
-        self.query_one("#explain", Static).update(said)
+        widget = self.query_one("#explain", Static)
+        widget.update(said)
+        widget.display = bool(said.plain)  # no blank line taken from the field while there is nothing to say
 
     def show(self, s: Snapshot | None) -> None:
         self.snapshot = s
