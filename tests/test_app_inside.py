@@ -70,7 +70,7 @@ async def test_w_swaps_the_boundary_for_the_network_and_arrows_move_the_focus(tm
 def test_wide_layers_show_the_16_strongest_and_say_how_many_are_hidden() -> None:
     import numpy as np
 
-    from tui_tutor.app.network_view import plan, shown_units
+    from tui_tutor.app.network_layout import plan, shown_units
 
     sizes = [2, 40, 1]
     W1, W2 = np.zeros((2, 40)), np.zeros((40, 1))

@@ -12,16 +12,12 @@ are quantized to a few shades, so once training settles the picture costs nothin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import textwrap
 import time
 from itertools import accumulate
 
 import numpy as np
 from rich.text import Text
-from textual.geometry import Region
-from textual.strip import Strip
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
@@ -29,6 +25,8 @@ from textual.widget import Widget
 from ..engine import DatasetInfo
 from ..engine.config import MAX_DEPTH
 from .canvas import Extent, _half_blocks, grid_points
+from .line_block import Lines
+from .network_layout import INFO_ROWS, Layout, formula, name, plan, shown_units
 
 #: Diverging shades for a neuron's output: strong blue .. grey .. strong orange.
 SHADES = ("color(33)", "color(60)", "color(239)", "color(95)", "color(208)")
@@ -40,138 +38,6 @@ INFO_EVERY = 1.0  # seconds between updates of the focused neuron's numbers whil
 CURVE_BG, CURVE_FG = "color(236)", "color(208)"
 POSITIVE, NEGATIVE = "color(208)", "color(33)"
 LINK_GLYPHS = ("·", "╌", "─", "━")
-MAX_SHOWN = 16
-INFO_ROWS = 3  # the focused neuron's formula (up to two lines) and its incoming weights
-SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where everything goes: tile size in cells, rows between tile tops, link glyphs per gap."""
-
-    tile_w: int
-    tile_h: int
-    pitch: int
-    links: tuple[int, ...]  # glyph columns in the gap before each column (0 for the inputs)
-    shown: int  # most units drawn per column
-
-
-def plan(sizes: list[int], width: int, height: int, one_d: bool) -> Layout:
-    rows = max(1, height - INFO_ROWS)
-    most = min(max(sizes), MAX_SHOWN)
-    if most > rows or max(sizes) > MAX_SHOWN:
-        rows -= 1  # a line for "+N hidden"
-    shown = max(1, min(most, rows))
-    tile_h = max(1, min(3, rows // shown))
-    pitch = tile_h + 1 if (tile_h + 1) * shown - 1 <= rows else tile_h
-    tile_w = 8 + 2 * tile_h if one_d else max(3, 2 * tile_h + 1)  # a curve needs width more than height
-    cols = len(sizes)
-    free = width - cols * (tile_w + 1)  # +1: the focus mark
-    per_gap = free // max(1, cols - 1) - 2
-    links = [0] + [max(0, min(min(s, shown), per_gap)) for s in sizes[:-1]]
-    return Layout(tile_w, tile_h, pitch, tuple(links), shown)
-
-
-def shown_units(weights: list[np.ndarray], sizes: list[int], keep: int) -> list[np.ndarray]:
-    """Per layer, the unit indices drawn: all when they fit, else those with the largest outgoing weights."""
-    out = []
-    for i, n in enumerate(sizes):
-        if n <= keep or i == len(sizes) - 1:
-            out.append(np.arange(min(n, keep)))
-        else:
-            strength = np.abs(weights[i]).sum(axis=1)  # W of the next layer: (n, n_next)
-            out.append(np.sort(np.argsort(-strength, kind="stable")[:keep]))
-    return out
-
-
-def name(layer: int, unit: int, sizes: list[int], regression: bool) -> str:
-    """x₁ for inputs, h₃ (one hidden layer) or h²₃ (several), z or ŷ for the output."""
-    if layer == 0:
-        return "x" if sizes[0] == 1 else f"x{str(unit + 1).translate(SUB)}"
-    if layer == len(sizes) - 1:
-        base = "ŷ" if regression else "z"
-        return base if sizes[-1] == 1 else f"{base}{str(unit + 1).translate(SUB)}"
-    sup = "" if len(sizes) == 3 else str(layer).translate(SUP)
-    return f"h{sup}{str(unit + 1).translate(SUB)}"
-
-
-def formula(layer: int, unit: int, sizes: list[int], W: np.ndarray, b: np.ndarray, activation: str,
-            regression: bool, terms: int = 4) -> str:
-    """h₃ = relu(0.82·x₁ − 1.10·x₂ + 0.05): the unit's incoming weights with their real values."""
-    w = W[:, unit]
-    order = np.argsort(-np.abs(w), kind="stable")[:terms] if len(w) > terms else np.arange(len(w))
-    body = ""
-    for k, i in enumerate(sorted(order.tolist())):
-        v = float(w[i])
-        sign = ("−" if v < 0 else "") if k == 0 else (" − " if v < 0 else " + ")
-        body += f"{sign}{abs(v):.2f}·{name(layer - 1, i, sizes, regression)}"
-    if len(w) > terms:
-        body += f" + … ({len(w) - terms} more)"
-    bias = float(b[unit])
-    body += f" {'−' if bias < 0 else '+'} {abs(bias):.2f}"
-    head = name(layer, unit, sizes, regression)
-    last = layer == len(sizes) - 1
-    return f"{head} = {body}" if last else f"{head} = {activation}({body})"
-
-
-def changed_spans(a: Strip, b: Strip, gap: int = 4) -> list[tuple[int, int]]:
-    """The runs of cells [x0, x1) where two lines differ, runs closer than ``gap`` merged;
-    the whole line where a character is wide."""
-    ca = [(ch, seg.style) for seg in a for ch in seg.text]
-    cb = [(ch, seg.style) for seg in b for ch in seg.text]
-    if len(ca) != a.cell_length or len(cb) != b.cell_length or len(ca) != len(cb):
-        return [(0, max(a.cell_length, b.cell_length))]
-    spans: list[tuple[int, int]] = []
-    for i, (p, q) in enumerate(zip(ca, cb)):
-        if p != q:
-            if spans and i - spans[-1][1] < gap:
-                spans[-1] = (spans[-1][0], i + 1)
-            else:
-                spans.append((i, i + 1))
-    return spans
-
-
-class Lines(Widget):
-    """A block of lines that repaints only the lines that changed. The network view is a row of
-    these, one per layer, so a tile that changes repaints its own column's line, not the whole
-    row: Textual repaints a widget's line whole, and over SSH every cell costs about 20 bytes."""
-
-    DEFAULT_CSS = """
-    Lines { width: 0; height: 1fr; }
-    """
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._lines: list[Text] = []
-        self._strips: list[Strip] = []
-        self._width = 0
-
-    def set_lines(self, lines: list[Text]) -> None:
-        width, console = self.size.width, self.app.console
-
-        def strip(line: Text) -> Strip:
-            return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)
-
-        if len(lines) != len(self._lines) or width != self._width:
-            self._strips, self._width = [strip(line) for line in lines], width
-            self.refresh()
-        else:
-            for y, (new, old) in enumerate(zip(lines, self._lines)):
-                if new != old:
-                    before, self._strips[y] = self._strips[y], strip(new)
-                    for x0, x1 in changed_spans(before, self._strips[y]):
-                        self.refresh(Region(x0, y, x1 - x0, 1))
-        self._lines = lines
-
-    def render_line(self, y: int) -> Strip:
-        if y < len(self._strips):
-            return self._strips[y].apply_style(self.rich_style)
-        return Strip.blank(self.size.width, self.rich_style)
-
-    def on_resize(self) -> None:
-        lines, self._lines = self._lines, []
-        self.set_lines(lines)
 
 
 class NetworkView(Widget):
