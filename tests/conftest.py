@@ -26,7 +26,7 @@ label = "{label}"
 dataset = "circle"
 hidden = [64, 64]
 activation = "tanh"
-n = 2000
+n = 1500
 steps = 20000
 expect = {{ val_accuracy_min = 0.5 }}
 ```
@@ -53,13 +53,20 @@ def slow_lessons(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _own_exercise_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's Exercises screen writes a workspace on first use: never the tester's own."""
+    monkeypatch.setenv("TUI_TUTOR_EXERCISES", str(tmp_path / "exercises-workspace"))
+
+
 def make_app(tmp_path: Path, lessons: Path | None = None, lang: str = "en",
-             start: str | None = None) -> TutorApp:
+             start: str | None = None, predict: bool = False) -> TutorApp:
+    """The app on the shipped lessons; ``x`` runs at once unless ``predict`` (then it asks first)."""
     path = tmp_path / "progress.json"
     loaded = store.load(path)
     course = load_course(lessons or default_lessons_dir())
     return TutorApp(course, loaded.progress.lang or lang, path, fps=20, start_lesson=start,
-                    notice=loaded.notice, progress=loaded.progress)
+                    notice=loaded.notice, progress=loaded.progress, predict=predict)
 
 
 async def until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ async def test_navigation_and_resume(tmp_path: Path) -> None:
         await pilot.press("n", "right", "n", "p")
         assert app.lesson.order == 3
         assert app.lesson_view is not None and app.lesson_view.display
-        assert "3/9" in str(app.query_one("#titlebar", Static).render())
+        assert "3/11" in str(app.query_one("#titlebar", Static).render())
         await pilot.press("left", "left", "left")  # stops at the first lesson
         assert app.index == 0
         for _ in range(3):
@@ -164,7 +164,7 @@ async def test_resizing_stacks_the_panes(tmp_path: Path) -> None:
                 assert not panel.field.display
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
         await pilot.press("n")
-        assert app.lesson.order == 8
+        assert app.lesson.order == 9
 
 
 async def test_contents_help_and_source_screens(tmp_path: Path) -> None:

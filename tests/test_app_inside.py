@@ -14,17 +14,19 @@ def explain_line(app) -> str:  # type: ignore[no-untyped-def]
 
 
 async def test_a_finished_run_is_explained_and_m_opens_the_lesson_it_names(tmp_path: Path) -> None:
-    app = make_app(tmp_path, start="multilayer-perceptron")
+    app = make_app(tmp_path, start="multilayer-perceptron", predict=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("x")  # Race: SGD at lr 0.01 hardly moves
+        await pilot.press("x", "1")  # Race: SGD at lr 0.01 (its prediction answered) hardly moves
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
         assert app.snapshot.verdict is not None and app.snapshot.verdict.kind == "flat"
         assert "hardly moved" in explain_line(app)
+        assert "You predicted 1. 80% or below" in explain_line(app) and "✓ Right." in explain_line(app)
         assert "m: read «Linear neural networks»" in explain_line(app)
         await pilot.press("m")
         assert app.lesson.id == "linear-networks"
         await pilot.press("l")  # the sentence follows the language
         assert "거의 움직이지 않았습니다" in explain_line(app)
+        assert "예측: 1. 80% 이하" in explain_line(app) and "실제 결과: 1." in explain_line(app)  # the guess too
         assert "m: «선형 신경망» 읽기" in explain_line(app)  # the lesson named in the language shown
 
 
@@ -127,15 +129,20 @@ hidden = [4]
 activation = "relu"
 lr = 0.03
 steps = 200
-expect = { val_accuracy_min = 0.5 }
+expect = { diverges = false }
+
+[predict]
+question = "Will [b]this[/b] net blow up?"
+choices = ["No, it trains", "Yes, it diverges"]
+answer = 2  # a wrong key on purpose: the panel must report what the run did, not the key
+explanation = "A small step on a small net stays finite."
+holds = [{ diverges = false }, { diverges = true }]
 ```
 '''
 
 
 def quick_app(tmp_path: Path, predict: bool = True):  # type: ignore[no-untyped-def]
-    """A fixture lesson whose experiment carries a prediction (duck-typed, as the lesson model will)."""
-    from types import SimpleNamespace
-
+    """A fixture lesson whose experiment carries a ``[predict]`` table."""
     from tui_tutor import progress as store
     from tui_tutor.app.app import TutorApp
     from tui_tutor.lessons import load_course
@@ -144,11 +151,6 @@ def quick_app(tmp_path: Path, predict: bool = True):  # type: ignore[no-untyped-
     (root / "en").mkdir(parents=True)
     (root / "en" / "01-quick.md").write_text(QUICK_LESSON, encoding="utf-8")
     course = load_course(root)
-    prediction = SimpleNamespace(question="Will [b]this[/b] net learn XOR?", choices=("yes", "no"),
-                                 answer=1, explanation="A hidden ReLU layer can fold the plane.", line=1)
-    for lesson in course.in_language("en"):
-        for experiment in lesson.experiments:
-            object.__setattr__(experiment, "predict", prediction)
     path = tmp_path / "progress.json"
     return TutorApp(course, "en", path, fps=20, progress=store.load(path).progress, predict=predict)
 
@@ -170,8 +172,10 @@ async def test_x_asks_the_prediction_first_then_shows_the_guess_beside_the_outco
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
         await pilot.pause(0.05)
         said = explain_line(app)
-        assert said.startswith("You predicted 2. no") and "✗ The answer is 1. yes" in said
-        assert "fold the plane" in said and app.snapshot.verdict.sentence("en") in said
+        assert app.snapshot.came_true == (1,)  # each choice's claim checked against the run
+        assert said.startswith("You predicted 2. Yes, it diverges\nWhat happened: 1. No, it trains")
+        assert "✗ Not this time." in said and "stays finite" in said
+        assert app.snapshot.verdict.sentence("en") in said
         await pilot.press("r")  # a run the learner did not predict shows no guess
         await until(pilot, lambda: app.snapshot.state == "ready")
         assert "You predicted" not in explain_line(app)
@@ -207,3 +211,17 @@ def test_progress_files_without_predictions_still_load() -> None:
     assert p.predictions == {} and p.answers == {"x": {1: 2}}
     p.predict("x", 1, 3)
     assert Progress.from_json(p.to_json()).predictions == {"x": {1: 3}}
+
+
+def test_prediction_guesses_are_validated_one_by_one_and_merged_like_answers() -> None:
+    from tui_tutor.progress import Progress, read_record
+
+    p, dropped = read_record({"version": 1, "predictions": {"a": {"1": 2, "2": "x", "0": 1, "3": 10},
+                                                            "": {"1": 1}, "b": [1], "c": {"2": 3}}})
+    assert p.predictions == {"a": {1: 2}, "c": {2: 3}} and dropped == ["5 prediction(s)"]
+    assert read_record({"version": 1, "predictions": "lots"})[1] == ["the predictions"]
+    disk = Progress(predictions={"a": {1: 1, 2: 2}})
+    mine = Progress(predictions={"a": {1: 1}})
+    mine.predict("a", 2, 3)  # guessed in this session: wins over the disk
+    mine.predictions["a"][1] = 3  # loaded earlier, not guessed now: the disk's stays
+    assert mine.merged_with(disk).predictions == {"a": {1: 1, 2: 3}}

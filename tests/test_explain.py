@@ -102,13 +102,26 @@ def test_lesson_2s_big_network_is_called_overfitting() -> None:
     assert lesson_verdict("four-components", lambda c: True).kind == "overfitting"
 
 
-def test_lesson_5s_high_learning_rate_diverged() -> None:
+def test_lesson_6s_high_learning_rate_diverged() -> None:
     v = lesson_verdict("linear-networks", lambda c: c.lr >= 1)
     assert v.kind == "diverged" and v.numbers["step"] >= 2
 
 
-def test_lesson_6s_linear_xor_net_cannot_separate_the_classes() -> None:
+def test_lesson_7s_linear_xor_net_cannot_separate_the_classes() -> None:
     assert lesson_verdict("stacking-linear-layers", lambda c: c.activation == "identity").kind == "flat-linear"
+
+
+#: What the lesson a verdict opens must teach: words from its text (the ids survive renumbering).
+TAUGHT = {"diverged": "diverges", "overfitting": "overfitting", "flat": "Too small", "flat-linear": "XOR",
+          "still-falling": "still falling", "underfitting": "too narrow", "healthy": "validation loss"}
+
+
+def test_each_verdict_opens_a_lesson_that_teaches_it_in_both_languages() -> None:
+    assert set(TAUGHT) == set(LESSONS)
+    for kind, words in TAUGHT.items():
+        lesson = BY_ID[LESSONS[kind]]
+        assert words in lesson.path.read_text(encoding="utf-8"), (kind, lesson.id)
+        assert LESSONS[kind] in {entry.id for entry in COURSE.in_language("ko")}
 
 
 def test_every_lesson_experiment_gets_a_verdict_that_names_a_real_lesson() -> None:

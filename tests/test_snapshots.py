@@ -17,7 +17,7 @@ def test_first_lesson_wide(snap_compare, tmp_path: Path) -> None:  # type: ignor
 
 
 def test_activation_lesson_narrow_in_korean(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Lesson 7 in Korean at 80x24: the panes stack and the setup fits one line."""
+    """Lesson 8 in Korean at 80x24: the panes stack and the setup fits one line."""
     assert snap_compare(make_app(tmp_path, lang="ko", start="activation-functions"), terminal_size=(80, 24))
 
 

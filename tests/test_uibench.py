@@ -66,7 +66,7 @@ def test_child_env_is_a_256_colour_local_terminal_unless_ssh(tmp_path: Path, mon
     assert child_env(tmp_path / "p.json", ssh=True)["SSH_CONNECTION"]
 
 
-def _result(ssh_bytes: float, p95: float) -> dict[str, Any]:
+def _result(ssh_bytes: float, p95: float, cpu: float = 20.0) -> dict[str, Any]:
     traffic = [{"cols": 120, "rows": 40, "ssh": ssh, "bytes_per_s": b, "chart_updates_per_s": f,
                 "steps_per_s_wall": 900.0, "busiest_rows": [[30, 1000]], "finished_early": False}
                for ssh, b, f in ((True, ssh_bytes, 3.0), (False, 15000.0, 6.0))]
@@ -77,7 +77,12 @@ def _result(ssh_bytes: float, p95: float) -> dict[str, Any]:
         "traffic": traffic,
         "latency": {"presses": 4, "missed": 0, "p50_ms": 20.0, "p95_ms": p95, "max_ms": p95,
                     "trained_throughout": True},
-        "first_paint": {"launches": 1, "app_s": 0.3, "bare_s": 0.25, "ratio": 1.2},
+        "first_paint": {"launches": 1, "app_s": 0.3, "bare_s": 0.25, "ratio": 1.2, "first_switch_ms": 30.0,
+                        "first_run_ms": 80.0},
+        "idle": {"seconds": 10.0, "cpu_s": 0.01, "cpu_percent": 0.1, "rss_mb": 60.0, "bytes": 0},
+        "run_cpu": {"full_speed_asked": False, "seconds": 3.0, "steps_per_s": 2500.0, "cpu_percent": cpu,
+                    "steps_cost_percent": 10.0, "overhead_percent": cpu - 10.0, "paced": cpu < 50,
+                    "headless_steps_per_cpu_s": 25000.0},
         "throughput": {"app_steps_per_s": 900.0, "app_steps_per_s_training": 950.0, "headless_steps": 9000,
                        "headless_steps_per_s": 1000.0, "ratio": 0.9},
         "memory": None,
@@ -90,6 +95,27 @@ def test_goals_judge_each_number_and_a_failed_measurement_is_a_missed_goal() -> 
     assert not goals["RSS growth over 100,000 steps"]["met"] and goals["RSS growth over 100,000 steps"]["value"] is None
     worse = {g["name"]: g for g in uibench.goals(_result(ssh_bytes=9000, p95=60))}
     assert not worse["bytes/s at 120x40 over SSH"]["met"] and not worse["key-to-screen p95 while training"]["met"]
+
+
+def test_a_run_that_spins_a_core_misses_the_cpu_goal_and_the_table_says_so() -> None:
+    calm = {g["name"]: g for g in uibench.goals(_result(ssh_bytes=7000, p95=40, cpu=20.0))}
+    assert calm["CPU of a run beyond its steps"]["met"] and calm["CPU while idle"]["met"]
+    spinning = _result(ssh_bytes=7000, p95=40, cpu=100.0)
+    spinning["goals"] = uibench.goals(spinning)
+    assert not {g["name"]: g for g in spinning["goals"]}["CPU of a run beyond its steps"]["met"]
+    text = " ".join(uibench.table(spinning).split())
+    assert "a run at full speed" in text and "the interface adds 90%" in text
+
+
+def test_cpu_seconds_counts_a_busy_child_and_step_is_read_off_the_screen(tmp_path: Path) -> None:
+    busy = ("import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass\n"
+            "print('step 1,234', flush=True); time.sleep(30)")
+    with Terminal([sys.executable, "-c", busy], 80, 24, child_env(tmp_path / "p.json")) as term:
+        assert term.wait_for(b"step 1,234", 0, 20.0) is not None
+        used = term.cpu_seconds()
+        assert used is not None and used >= 0.25
+        assert uibench_runs._step_on_screen(term) == 1234
+        term.close()
 
 
 def test_the_table_fits_80_columns_and_names_what_was_not_measured() -> None:

@@ -7,22 +7,32 @@ Heavy imports (Textual, plotext) happen inside the commands that need them, so t
 from __future__ import annotations
 
 import argparse
+import io
+import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+from .exit_codes import EXIT_DIVERGED, EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, usage_error
+from .safe_text import shown
+
+__all__ = ["EXIT_DIVERGED", "EXIT_FAIL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main", "usage_error"]
+MAX_FPS = 30  # a terminal shows no more; more only costs training speed and bandwidth
+MAX_SEED = 2**32 - 1
 
 EPILOG = """\
 commands:
   train            train one network headless and plot its loss
   lessons list     list the lessons
   lessons check    validate lesson files (exit 1 if any problem)
-  bench            measure engine speed (and the live app with --ui)
+  bench            measure engine speed (and the live app with --ui, a class with --class N)
+  serve            serve the tutor to a class over SSH (--ssh) or in the browser (--web)
+  exercises        implement the network yourself: init, check [NAME], solution NAME, train
 
-exit status: 0 ok, 1 failed (lesson problems, benchmark goal missed), 2 bad arguments,
-3 training diverged.
+exit status: 0 ok, 1 failed (lesson problems, benchmark goal missed, output not written),
+2 bad arguments or no terminal, 3 training diverged, 130 interrupted.
 """
 
 
@@ -30,7 +40,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one line and exit status 2, never a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, shown(f"{self.prog}: {message} (see {self.prog} --help)") + "\n")
 
 
 def _positive_int(text: str) -> int:
@@ -57,9 +67,32 @@ def _int(text: str) -> int:
 
 def _float(text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = _int(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_SEED}, got {text!r}")
+    return value
+
+
+def _fps(text: str) -> int:
+    value = _int(text)
+    if not 1 <= value <= MAX_FPS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_FPS} (a terminal shows no more), got {text!r}")
+    return value
+
+
+def _lesson_id(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must name a lesson (an id from 'tui-tutor lessons list')")
+    return text
 
 
 def _widths(text: str) -> tuple[int, ...]:
@@ -76,7 +109,8 @@ def _widths(text: str) -> tuple[int, ...]:
 
 
 def build_parser() -> Parser:
-    from .engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS
+    from .engine.catalog import ACTIVATION_NAMES as ACTIVATIONS, DATASET_NAMES as DATASETS  # no numpy
+    from .engine.catalog import LOSS_NAMES as LOSSES, OPTIMIZER_NAMES as OPTIMIZERS
 
     parser = Parser(
         prog="tui-tutor",
@@ -85,8 +119,8 @@ def build_parser() -> Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--lang", choices=("en", "ko"), help="lesson language (default: last used, else en)")
-    parser.add_argument("--lesson", metavar="ID", help="open this lesson (an id from 'lessons list')")
-    parser.add_argument("--fps", type=_positive_int, metavar="N",
+    parser.add_argument("--lesson", type=_lesson_id, metavar="ID", help="open this lesson (an id from 'lessons list')")
+    parser.add_argument("--fps", type=_fps, metavar="N",
                         help="chart updates per second (default 8 locally, 3 over SSH)")
     parser.add_argument("--lessons-dir", type=Path, metavar="DIR",
                         help="read lessons from DIR (one folder per language) instead of the built-in ones")
@@ -110,8 +144,10 @@ def build_parser() -> Parser:
     train.add_argument("--noise", type=_float, default=0.1)
     train.add_argument("--n", type=_positive_int, default=400, help="number of points (default 400)")
     train.add_argument("--weight-decay", type=_float, default=0.0, help="L2 penalty (default 0)")
-    train.add_argument("--seed", type=_int, default=0)
+    train.add_argument("--seed", type=_seed, default=0)
     train.add_argument("--json", action="store_true", help="print the result as JSON")
+    train.add_argument("--force", action="store_true",
+                       help="run even past the size limit (about a minute or a few hundred MB)")
 
     lessons = sub.add_parser("lessons", help="list or check lessons")
     lsub = lessons.add_subparsers(dest="lessons_command", metavar="list|check", required=True,
@@ -131,10 +167,25 @@ def build_parser() -> Parser:
                        help="measure the live app in a pseudo-terminal instead")
     bench.add_argument("--network", action="store_true",
                        help="with --ui: only the traffic at 120x40 with the network view (w) on")
+    bench.add_argument("--class", dest="class_size", type=_positive_int, metavar="N",
+                       help="measure N learners on an SSH classroom on loopback instead")
+    bench.add_argument("--training", type=_positive_int, metavar="M",
+                       help="with --class: how many of them train at once (default 10)")
+
+    from .commands.serve import add_parser as add_serve_parser
+
+    add_serve_parser(sub, _positive_int)
+
+    from .commands.exercises import add_parser as add_exercises
+
+    add_exercises(sub, Parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # an ASCII-only locale gets '?', never a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -146,7 +197,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands import lessons
 
             return lessons.run(args)
+        if args.command == "serve":
+            from .commands import serve
+
+            return serve.run(args)
         if args.command == "bench":
+            if args.class_size:
+                from .commands import classbench
+
+                return classbench.run(args)
             if args.ui:
                 from .commands import uibench
 
@@ -154,16 +213,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands import bench
 
             return bench.run(args)
+        if args.command == "exercises":
+            from .commands import exercises
+
+            return exercises.run(args)
         from .commands import app
 
         return app.run(args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
+        _silence_stdout()
         sys.stderr.close()  # the reader went away (| head): nothing left to say
         return EXIT_OK
+    except OSError as e:  # output to a full disk (>/dev/full), a closed terminal...
+        _silence_stdout()
+        print(shown(f"tui-tutor: could not write the output: {e.strerror or e}"), file=sys.stderr)
+        return EXIT_FAIL
 
 
-def usage_error(message: str) -> int:
-    print(f"tui-tutor: {message}", file=sys.stderr)
-    return EXIT_USAGE
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's last flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

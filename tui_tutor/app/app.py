@@ -6,6 +6,7 @@ import asyncio
 import signal
 from pathlib import Path
 
+from rich.text import Text as RichText
 from textual import on
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
@@ -18,11 +19,12 @@ from .. import progress as progress_store
 from . import textual_fixes  # noqa: F401  (applies its guards on import)
 from ..engine import RunConfig
 from ..lessons import BrokenLesson, Course, Lesson
+from ..safe_text import shown
 from .backprop_view import on_screen
 from .field_view import grid_for
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
-from .screens import ContentsScreen, HelpScreen, SourceScreen
+from .screens import EXERCISES, ContentsScreen, HelpScreen, SourceScreen
 from .session import Session, Snapshot
 from .strings import t
 from .lifecycle import Lifecycle
@@ -89,6 +91,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         *[Binding(str(i), f"answer({i})", show=False) for i in range(1, 10)],
         Binding("question_mark", "help", "help"),
         Binding("q", "quit", "quit"),
+        Binding("ctrl+z", "suspend_process", show=False),  # Textual ignores it where it cannot suspend
     ]
 
     def __init__(self, course: Course, lang: str, progress_path: Path, fps: float,
@@ -126,15 +129,16 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
     def on_mount(self) -> None:
         self.session.start_thread()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # SIGINT: exit 130, saved
             loop.add_signal_handler(sig, self._on_signal, sig)
         self.panel.set_config(self.config)
         self._layout_for(self.size.width)
         self.show_lesson()
         for path in self.course.broken.get(self.lang, []):
-            self.notify(f"{t(self.lang, 'broken')}: {path.name}", severity="error", timeout=8)
+            self.notify(f"{t(self.lang, 'broken')}: {shown(path.name)}", severity="error", timeout=8,
+                        markup=False)
         if self._notice:
-            self.notify(self._notice, severity="warning", timeout=10)
+            self.notify(shown(self._notice), severity="warning", timeout=10, markup=False)
 
     @on(Workspace.Resized)
     def _on_workspace_resized(self) -> None:
@@ -178,10 +182,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         if isinstance(view, LessonView):
             view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
-        self.panel.set_titles({entry.id: entry.title for entry in self.lessons})
-        self.progress.last_lesson = lesson.id
-        self.progress.visited.add(lesson.id)
-        self.progress.lang = self.lang
+        self.panel.set_titles({entry.id: shown(entry.title) for entry in self.lessons})  # lesson text: one safe line
+        self.progress.visit(lesson.id, self.lang)
         self._title()
         self.call_after_refresh(self.save_progress)  # the fsync waits until the lesson is on screen
         self.set_timer(0.5, self._premount_next)
@@ -212,9 +214,12 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
     def _title(self) -> None:
         lesson = self.lesson
         where = f"{lesson.order}/{len(self.lessons)} {lesson.title}" if lesson else ""
-        self.query_one("#titlebar", Static).update(f"tui-tutor · {where}")
+        self.query_one("#titlebar", Static).update(RichText(f"tui-tutor · {where}"))
 
     def open_lesson(self, lesson_id: str) -> None:
+        if lesson_id == EXERCISES:
+            self.open_exercises()
+            return
         ids = [lesson.id for lesson in self.lessons]
         if lesson_id in ids:
             self.session.hold(0.1)
@@ -266,8 +271,16 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.lessons = self.course.entries(self.lang)
         ids = [lesson.id for lesson in self.lessons]
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
+        self._show(self.snapshot)  # a judged guess is told again in the new language
         self.panel.set_lang(self.lang)
         self.show_lesson()
+
+    def open_exercises(self) -> None:
+        from .exercises_screen import ExercisesScreen
+        from .your_code import your_code
+
+        titles = {lesson.id: lesson.title for lesson in self.lessons}
+        self.push_screen(ExercisesScreen(your_code(self).workspace, self.lang, titles))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

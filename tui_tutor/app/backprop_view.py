@@ -95,10 +95,17 @@ def steps(tr: BackpropTrace, lang: str) -> list[tuple[str, list[str]]]:
 
 
 FORWARD_STEPS = 5
+TWO_COLUMNS = 54  # the width from which the node table is set in two columns
+#: Two columns: rows of node_table's list side by side (x₁ x₂, z₁ z₂, h₁ h₂, z ŷ, L).
+PAIRS: tuple[tuple[int, int | None], ...] = ((0, 1), (2, 4), (3, 5), (6, 7), (8, None))
 
 
-def node_table(tr: BackpropTrace, step: int, lang: str) -> list[Text]:
-    """Every node with its value once the forward pass reached it and ∂L/∂node once backward did."""
+def node_table(tr: BackpropTrace, step: int, lang: str, columns: int = 1) -> list[Text]:
+    """Every node with its value once the forward pass reached it and ∂L/∂node once backward did.
+
+    ``columns=2`` sets the nodes in pairs side by side (five rows instead of nine), so the figure
+    stays short in a lesson pane.
+    """
     w = WORDS.get(lang, WORDS["en"])
     # (name, value, forward step that reveals it, gradient, backward step that reveals it)
     rows: list[tuple[str, float, int, float | None, int]] = [
@@ -110,13 +117,22 @@ def node_table(tr: BackpropTrace, step: int, lang: str) -> list[Text]:
     node, value = w["node"], w["value"]  # padded by display width: Korean letters take two cells
     head = Text(node + " " * max(1, 5 - cell_len(node)) + " " * max(1, 9 - cell_len(value)) + value
                 + f"   ∂L/∂{node}", style="bold")
-    lines = [head]
+    cells = []
     for name, value, at, grad, back in rows:
         line = Text(f"{name:<5}")
         line.append(f"{num(value):>9}" if step >= at else f"{'·':>9}")
-        if grad is not None and step >= back:
-            line.append("   ")
-            line.append(f"{num(grad):>8}", style="bold color(208)")
+        line.append("   ")
+        line.append(f"{num(grad):>8}" if grad is not None and step >= back else " " * 8, style="bold color(208)")
+        cells.append(line)
+    if columns < 2:
+        for cell in cells:
+            cell.rstrip()
+        return [head, *cells]
+    gap = Text(" " * 4)
+    lines = [Text.assemble(head, gap, head.copy())]
+    for left, right in PAIRS:  # unit 1 beside unit 2, the output beside its sigmoid
+        line = Text.assemble(cells[left], gap, cells[right]) if right is not None else cells[left]
+        line.rstrip()
         lines.append(line)
     return lines
 
@@ -142,6 +158,7 @@ class BackpropView(FigureView):
                                     int(p.get("seed", 0)), p.get("loss", "bce"))
         self.steps = steps(self.trace, lang)
         self.step = 0
+        self._tallest = (0, 0)  # (width, rows of the tallest step at that width)
 
     def move(self, by: int) -> None:
         step = max(0, min(len(self.steps) - 1, self.step + by))
@@ -154,18 +171,30 @@ class BackpropView(FigureView):
         width = max(20, width)
         if self._drawn is None or width != self._width:
             self._width, self._drawn = width, self.draw(width)
+            if self._tallest[0] != width:  # every step as tall as the tallest: the lesson never jumps
+                at, self.step = self.step, 0
+                tallest = max(len(self.draw(width).plain.split("\n")) for self.step in range(len(self.steps)))
+                self.step, self._tallest = at, (width, tallest)
+            pad = self._tallest[1] - len(self._drawn.plain.split("\n"))
+            if pad > 0:
+                self._drawn.append("\n" * pad)
         return self._drawn
 
     def draw(self, width: int) -> Text:
         title, lines = self.steps[self.step]
         keys = WORDS.get(self.lang, WORDS["en"])["keys"]
-        out = [Text(f"{self.step + 1}/{len(self.steps)}  {title}", style="bold"), Text(keys, style="dim"), Text()]
+        head = Text(f"{self.step + 1}/{len(self.steps)}  {title}", style="bold")
+        if head.cell_len + 3 + cell_len(keys) <= width:  # the keys on the title's line when they fit
+            head.append(" " * (width - head.cell_len - cell_len(keys)) + keys, style="dim")
+            out = [head]
+        else:
+            out = [head, Text(keys, style="dim")]
         for line in lines:  # the step first, so that a short pane shows it; the table below
             indent = " " * (len(line) - len(line.lstrip()))
             out += [Text(part, style="color(75)") for part in textwrap.wrap(
                 line.strip(), width, initial_indent=indent, subsequent_indent=indent + "    ")]
         out.append(Text())
-        out += node_table(self.trace, self.step, self.lang)
+        out += node_table(self.trace, self.step, self.lang, columns=2 if width >= TWO_COLUMNS else 1)
         for line in out:
             line.truncate(width)
         return Text("\n").join(out)

@@ -62,6 +62,8 @@ def render_figure(kind: str, params: dict[str, Any], width: int) -> Text:
 def _num(v: float) -> str:
     """Compact number: integers without a point, others with 3 significant digits, no "-0"."""
     v = float(v) + 0.0
+    if not np.isfinite(v):  # the loader bounds figure values; this is the last guard
+        return str(v)
     return str(int(round(v))) if abs(v - round(v)) < 1e-9 and abs(v) < 1e9 else f"{v:.3g}"
 
 
@@ -172,7 +174,8 @@ def _linear_collapse(W1: list[list[float]], W2: list[list[float]], width: int) -
         message = (f"W₂ is {B.shape[0]}×{B.shape[1]} but W₁ is {A.shape[0]}×{A.shape[1]}: "
                    "W₂ needs as many columns as W₁ has rows, so W₂·W₁ is not defined.")
         return [Text(part) for part in textwrap.wrap(message, width)]
-    W = B @ A
+    with np.errstate(all="ignore"):
+        W = B @ A
     named = [("W₂", _matrix(B)), ("W₁", _matrix(A)), ("W", _matrix(W))]
     widths = [max(len(name), m[0].cell_len) for name, m in named]
     height = max(len(m) for _, m in named)

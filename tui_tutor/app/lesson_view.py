@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from rich.markdown import Heading as RichHeading
 from rich.markdown import Markdown as RichMarkdown
+from rich.markdown import TableElement
+from rich.cells import cell_len
+from rich.text import Text as RichText
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.strip import Strip
@@ -11,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..lessons import Experiment, Figure, Lesson, Quiz, Text
+from ..safe_text import shown
 from .cards import ExperimentCard, QuizCard
 from .backprop_view import BackpropView
 from .figure_view import FigureView
@@ -30,8 +34,29 @@ class _Heading(RichHeading):
         yield text
 
 
+class _Table(TableElement):
+    """A table wider than the pane, which Rich draws as an empty rule, is shown row by row."""
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        rows = [self.header.row] if self.header is not None and self.header.row is not None else []
+        rows += list(self.body.rows) if self.body is not None else []
+        widest: dict[int, int] = {}  # per column, the longest word: Rich will not break a word
+        for row in rows:
+            for j, cell in enumerate(row.cells):
+                words = cell.content.plain.split() or [""]
+                widest[j] = max(widest.get(j, 1), *(cell_len(w) for w in words))
+        if sum(widest.values()) + 2 * max(len(widest) - 1, 0) <= options.max_width:
+            yield from super().__rich_console__(console, options)
+            return
+        for i, row in enumerate(rows):
+            line = RichText(" │ ").join(cell.content for cell in row.cells)
+            if i == 0 and self.header is not None:
+                line.stylize("bold")
+            yield line
+
+
 class _Markdown(RichMarkdown):
-    elements = {**RichMarkdown.elements, "heading_open": _Heading}
+    elements = {**RichMarkdown.elements, "heading_open": _Heading, "table_open": _Table}
 
 
 class LessonText(Widget):
@@ -87,9 +112,10 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def compose(self):  # type: ignore[no-untyped-def]
         lesson, lang = self.lesson, self.lesson.lang
-        yield Static(f"{t(lang, 'lesson_of', i=self.index + 1, n=self.total)} · {lesson.title}",
+        # Lesson text is text, never markup: a summary of "[@click=...]" must not act.
+        yield Static(RichText(f"{t(lang, 'lesson_of', i=self.index + 1, n=self.total)} · {lesson.title}"),
                      classes="lesson-heading")
-        yield Static(lesson.summary, classes="lesson-summary")
+        yield Static(RichText(lesson.summary), classes="lesson-summary")
         experiments = lesson.experiments
         quiz_number = 0
         for block in lesson.blocks:
@@ -153,7 +179,7 @@ class BrokenLessonView(VerticalScroll):
         self._name, self._problems, self._lang = name, problems, lang
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(f"{t(self._lang, 'broken')}: {self._name}", classes="broken-title")
+        yield Static(RichText(f"{t(self._lang, 'broken')}: {shown(self._name)}"), classes="broken-title")
         for p in self._problems:
-            yield Static(f"• {p}")
+            yield Static(RichText(f"• {shown(p)}"))
         yield Static("\n" + t(self._lang, "broken_hint"))

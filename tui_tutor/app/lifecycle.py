@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import progress as progress_store
+from ..progress_saver import Saver
 from .training_panel import TrainingPanel
 
 if TYPE_CHECKING:
@@ -26,12 +27,24 @@ class Lifecycle:
     snapshot: Snapshot | None
     panel: TrainingPanel
     _shut_down: bool
+    _saver: Saver | None = None
+    _save_error: str | None = None
+
+    @property
+    def saver(self) -> Saver:
+        if self._saver is None:
+            self._saver = Saver(self.progress_path, self._save_failed)
+        return self._saver
 
     def save_progress(self) -> None:
-        try:
-            progress_store.save(self.progress, self.progress_path)
-        except OSError as e:
-            self.notify(f"Could not save progress: {e.strerror}", severity="warning", timeout=5)
+        """Hand a snapshot to the saver thread: the UI never waits for the disk or the lock."""
+        self.saver.submit(self.progress)
+
+    def _save_failed(self, message: str) -> None:
+        """On the saver thread; ``notify`` posts a message, which is safe from any thread."""
+        if message != self._save_error:  # say it once, not at every lesson change
+            self._save_error = message
+            self.notify(f"Could not save progress: {message}", severity="warning", timeout=8, markup=False)
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.shutdown()
@@ -60,6 +73,7 @@ class Lifecycle:
         if self.session.alive:
             self.session.stop(timeout=0.2)
         self.save_progress()
+        self.saver.flush(timeout=2.0)
         self._write_stats()
 
     def _write_stats(self) -> None:

@@ -94,16 +94,19 @@ class LossChart(PlotextPlot):
         plt.yfrequency(3)
         points = 2 * width
         legend = height >= 12  # a small chart has no room; the caption beside it names the colours
+        # NO_COLOR: the curves differ by glyph (dots, crosses, faint dots), as the caption says.
+        plain = self.is_attached and self.app.no_color
+        markers = {"train_loss": "braille", "val_loss": "x" if plain else "braille", "before": "." if plain else "braille"}
         for name, color in (("train_loss", PREV), ("val_loss", PREV)):
             if name in self._previous and len(self._previous[name]):
                 xs, ys = thin(self._previous[name], points)
-                plt.plot(xs, ys, color=color, marker="braille",
+                plt.plot(xs, ys, color=color, marker=markers["before"],
                          label="before" if name == "train_loss" and legend else None)
         for name, label, color in (("train_loss", "train", TRAIN), ("val_loss", "val", VAL)):
             if name in self._series and len(self._series[name]):
                 xs, ys = thin(self._series[name], points)
                 if xs:
-                    plt.plot(xs, ys, color=color, marker="braille", label=label if legend else None)
+                    plt.plot(xs, ys, color=color, marker=markers[name], label=label if legend else None)
         self._set_lines(plt.build(), width)
         self.frames += 1
         if len(self.build_seconds) >= 200:

@@ -17,6 +17,10 @@ from .lesson_view import LessonText
 from .strings import HELP, t
 
 
+#: The contents entry that opens the Exercises screen instead of a lesson.
+EXERCISES = "exercises:"
+
+
 class Modal(ModalScreen[None]):
     DEFAULT_CSS = """
     Modal { align: center middle; }
@@ -56,6 +60,7 @@ class ContentsScreen(ModalScreen[str | None]):
                 label = Text(f"{mark} {lesson.order:>2}. {lesson.title}")
                 label.append(f"\n     {lesson.summary}", style="dim")
                 options.append(Option(label, id=lesson.id))
+            options.append(Option(Text(f"✎    {t(self.lang, 'exercises')}"), id=EXERCISES))
             yield OptionList(*options)
             yield Static(f"✓ {t(self.lang, 'done_mark')}  · {t(self.lang, 'visited_mark')}  "
                          f"{t(self.lang, 'contents_hint')}", classes="modal-hint")
@@ -99,10 +104,14 @@ class SourceScreen(Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{t(self.lang, 'source')}: {', '.join(self.names)}", classes="modal-title")
+            yield Static(Text(f"{t(self.lang, 'source')}: {', '.join(self.names)}"), classes="modal-title")
             with VerticalScroll(id="source-scroll"):
                 for name in self.names:
-                    src = source_of(name)
+                    try:
+                        src = source_of(name)
+                    except (LookupError, OSError, TypeError) as e:  # the loader checks; this is a last guard
+                        yield Static(Text(str(e) if isinstance(e, LookupError) else f"{name}: {e}"))
+                        continue
                     yield Static(Text(f"{src.path}:{src.first_line}  {name}", style="bold"))
                     yield Static(Syntax(src.text, "python", line_numbers=True, start_line=src.first_line,
                                         theme="ansi_dark", word_wrap=False, dedent=True))

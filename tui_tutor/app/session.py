@@ -17,12 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import RunConfig, SeriesView, Trainer
+from ..engine import Metrics, RunConfig, SeriesView, Trainer
 from ..engine.explain import Verdict, explain_run
 from ..engine.train import finite_or_none
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
 SLICE = 0.02  # seconds of stepping between looks at the command queue
+#: Given the trainer and its final metrics, the 1-based choices of a prediction that came true.
+Judge = Callable[[Trainer, Metrics], list[int]]
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Snapshot:
     verdict: Verdict | None = None  # what the curves show, once the run stops (done, diverged, paused)
     neurons: tuple[np.ndarray, ...] | None = None  # network view: each layer's outputs on its grid
     weights: tuple[np.ndarray, ...] | None = None  # network view: W₁, b₁, W₂, b₂, ... (copies)
+    came_true: tuple[int, ...] | None = None  # once a judged run ended: the prediction's choices that held
 
 
 class Session:
@@ -62,6 +65,8 @@ class Session:
         self.publish = publish
         self.interval = 1.0 / fps
         self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
+        #: Makes each run's trainer; "your code" (exercises) swaps in one that runs in a child process.
+        self.build: Callable[[RunConfig, int], Trainer] = lambda config, every: config.build(eval_every=every)
         self._commands: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._hold_until = 0.0
         self.steps_trained = 0  # over all runs, for the benchmark's throughput figure
@@ -74,8 +79,9 @@ class Session:
         self._thread = threading.Thread(target=self._loop, name="tui-tutor-training", daemon=True)
         self._thread.start()
 
-    def load(self, config: RunConfig, train: bool = False) -> None:
-        self._commands.put(("load", (config, train)))
+    def load(self, config: RunConfig, train: bool = False, judge: Judge | None = None) -> None:
+        """A new run; ``judge`` (a prediction's claims) is asked on this thread when the run ends."""
+        self._commands.put(("load", (config, train, judge)))
 
     def toggle_pause(self) -> None:
         self._commands.put(("toggle", None))
@@ -122,6 +128,7 @@ class Session:
         self.target = 0
         self.view: View | None = None
         self.network: np.ndarray | None = None
+        self.judge: Judge | None = None
         self.message: str | None = None
         self._rate = 0.0
         self._last_publish = 0.0
@@ -161,10 +168,10 @@ class Session:
             self.network = arg
             return self.trainer is not None
         if name == "load":
-            config, train = arg
+            config, train, self.judge = arg
             self.config, self.message = config, None
             try:
-                self.trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))
+                self.trainer = self.build(config, max(1, min(50, config.steps // 200)))
             except ValueError as e:
                 self.trainer, self.state, self.message = None, ERROR, str(e)
                 self.run_id += 1
@@ -189,7 +196,7 @@ class Session:
         elif name == "reset":
             self.trainer.reset()
             self.target = self.config.steps if self.config else self.target
-            self.state, self.message = READY, None
+            self.state, self.message, self.judge = READY, None, None
             self.run_id += 1
         elif name == "lr":
             self.trainer.optimizer.lr = arg
@@ -238,13 +245,16 @@ class Session:
         if self.view is not None and self.grid is not None:
             field_values = t.predict(self.grid(self.view))
         rate = self._rate if self.state == TRAINING else 0.0
-        verdict = explain_run(t) if self.state in (DONE, DIVERGED, PAUSED) else None
-        neurons, weights = self._neurons(t) if self.network is not None else (None, None)
+        engine = isinstance(t, Trainer)  # not "your code", whose network lives in a child process
+        verdict = explain_run(t) if engine and self.state in (DONE, DIVERGED, PAUSED) else None
+        neurons, weights = self._neurons(t) if engine and self.network is not None else (None, None)
+        ended = self.state in (DONE, DIVERGED)
+        came_true = tuple(self.judge(t, m)) if ended and self.judge is not None else None
         return Snapshot(
             self.run_id, config, self.state, t.step_count, self.target,
             finite_or_none(t.last_loss if t.last_loss is not None else m.train_loss), finite_or_none(m.val_loss),
             m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message, verdict,
-            neurons, weights,
+            neurons, weights, came_true,
         )
 
     def _neurons(self, t: Trainer) -> tuple[tuple[np.ndarray, ...] | None, tuple[np.ndarray, ...]]:

@@ -5,6 +5,9 @@ Each fix names the version it was seen in; drop it once Textual fixes the cause 
 
 from __future__ import annotations
 
+from textual import work
+from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.widgets import OptionList
 
 _move_page = OptionList._move_page
@@ -19,3 +22,23 @@ def _guarded_move_page(self: OptionList, direction: int) -> None:  # type: ignor
 
 
 OptionList._move_page = _guarded_move_page  # type: ignore[method-assign]
+
+
+_gather_commands = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+
+
+@work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+async def _guarded_gather_commands(self: CommandPalette, search_value: str) -> None:
+    """A key typed into the command palette as it closes started (or was still running) a search
+    after its list was removed, and the worker's NoMatches ended the app (Textual 8.2.8): a search
+    for a palette that has gone no longer matters."""
+    if not self.query(CommandList):
+        return
+    try:
+        await _gather_commands(self, search_value)
+    except NoMatches:
+        if self.query(CommandList):
+            raise
+
+
+CommandPalette._gather_commands = _guarded_gather_commands  # type: ignore[method-assign]

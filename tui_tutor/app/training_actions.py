@@ -7,6 +7,7 @@ here only queues commands for the training thread or draws what it sends back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -14,12 +15,12 @@ from textual.message import Message
 from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
 from .backprop_view import on_screen
 from .predict_view import PredictScreen, outcome_text
-from .session import DIVERGED, DONE, PAUSED, READY, Session, Snapshot
+from .session import DIVERGED, DONE, PAUSED, READY, Judge, Session, Snapshot
 from .strings import t
 from .training_panel import TrainingPanel
 
 if TYPE_CHECKING:
-    from ..lessons import BrokenLesson, Lesson
+    from ..lessons import BrokenLesson, Lesson, Prediction
     from .lesson_view import LessonView
 
 LR_MIN, LR_MAX = 1e-5, 1e3
@@ -55,7 +56,8 @@ class TrainingActions:
     lesson_view: LessonView | None
     _footer_shown: tuple[bool, bool] = (False, False)
     ask_predictions: bool = True
-    guess: tuple[object, int] | None = None  # (prediction, choice) committed for the current run
+    lessons: list[Lesson | BrokenLesson]
+    guess: tuple[str, int, int] | None = None  # (lesson id, experiment index, choice) for the current run
     guess_after: int = 0  # the run id before it: the guess is judged only on a later run's end
 
     def run_experiment(self, lesson_id: str, index: int) -> None:
@@ -64,7 +66,7 @@ class TrainingActions:
         lesson = self.lesson
         if lesson is None or not lesson.experiments:
             return
-        prediction = getattr(lesson.experiments[index], "predict", None)
+        prediction = lesson.experiments[index].predict
         if prediction is None or not self.ask_predictions:
             self._play(lesson_id, index, None)
             return
@@ -76,7 +78,7 @@ class TrainingActions:
             if choice is not None:
                 self.progress.predict(lesson_id, index + 1, choice)
                 self.save_progress()
-            self._play(lesson_id, index, (prediction, choice) if choice is not None else None)
+            self._play(lesson_id, index, choice)
 
         self.push_screen(screen, committed)
 
@@ -84,15 +86,32 @@ class TrainingActions:
         self.ask_predictions = not self.ask_predictions
         self.notify(t(self.lang, "predict_on" if self.ask_predictions else "predict_off"), timeout=3)
 
-    def _play(self, lesson_id: str, index: int, guess: tuple[object, int] | None) -> None:
+    def _play(self, lesson_id: str, index: int, choice: int | None) -> None:
         lesson = self.lesson
         if lesson is None or lesson.id != lesson_id:
             return
         self.running = (lesson.id, index)
         if self.lesson_view is not None:
             self.lesson_view.set_running(index)
-        self.start(lesson.experiments[index].config, train=True)
-        self.guess = guess  # after start(), which forgets the guess of the run it replaces
+        prediction = lesson.experiments[index].predict
+        judge = None
+        if choice is not None and prediction is not None:
+            from ..lessons import came_true  # the lessons' training helpers load on first use
+
+            judge = partial(came_true, prediction)  # the claims are data: the same in every language
+        self.start(lesson.experiments[index].config, train=True, judge=judge)
+        if judge is not None:  # after start(), which forgets the guess of the run it replaces
+            self.guess = (lesson_id, index, choice)
+
+    def _guessed(self) -> Prediction | None:
+        """The prediction guessed for this run, in the language on screen."""
+        if self.guess is None:
+            return None
+        lesson_id, index = self.guess[:2]
+        for entry in self.lessons:
+            if entry.id == lesson_id and index < len(entry.experiments):
+                return entry.experiments[index].predict
+        return None
 
     def action_run(self) -> None:
         lesson = self.lesson
@@ -105,15 +124,18 @@ class TrainingActions:
             index = (self.running[1] + 1) % len(lesson.experiments)
         self.run_experiment(lesson.id, index)
 
-    def start(self, config: RunConfig, train: bool) -> None:
-        """Begin a new run; the one it replaces becomes the run to compare with."""
+    def start(self, config: RunConfig, train: bool, judge: Judge | None = None) -> None:
+        """Begin a new run; the one it replaces becomes the run to compare with.
+
+        ``judge`` checks a committed prediction's claims against the run when it ends.
+        """
         if self.snapshot is not None and self.snapshot.step > 0:
             self.previous = self.snapshot
         self.guess, self.guess_after = None, self.snapshot.run if self.snapshot is not None else 0
         self.config = config
         self.panel.set_config(config)
         self._send_view()
-        self.session.load(config, train=train)
+        self.session.load(config, train=train, judge=judge)
 
     def _send_view(self) -> None:
         if self.is_mounted:
@@ -219,9 +241,10 @@ class TrainingActions:
     def _show(self, s: Snapshot | None) -> None:
         prev = self.previous.series if (self.compare and self.previous is not None) else None
         self.panel.previous = prev
-        ended = s is not None and s.run > self.guess_after and s.state in (DONE, DIVERGED)
-        self.panel.outcome = outcome_text(self.guess[0], self.guess[1], self.lang) \
-            if self.guess is not None and ended else None
+        came = s.came_true if s is not None and s.run > self.guess_after else None
+        prediction = self._guessed()
+        self.panel.outcome = outcome_text(prediction, self.guess[2], came, self.lang) \
+            if self.guess is not None and prediction is not None and came is not None else None
         self.panel.show(s)
 
 

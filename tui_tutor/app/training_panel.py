@@ -97,12 +97,13 @@ class TrainingPanel(Vertical):
         self.previous: dict[str, SeriesView] | None = None
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
+        self.badge = ""  # "your code" while the learner's exercises train the network
         self.titles: dict[str, str] = {}  # lesson id -> title, to name the lesson a verdict points at
         self.outcome: Text | None = None  # the learner's prediction beside what happened, once it ended
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
-        yield Static(t(self.lang, "chart_caption"), classes="caption", id="chart-caption")
+        yield Static(t(self.lang, self._caption_key), classes="caption", id="chart-caption")
         yield LossChart(id="chart")
         yield Static(classes="caption", id="field-caption")
         yield FieldView(id="field")
@@ -111,6 +112,11 @@ class TrainingPanel(Vertical):
         yield network
         yield Static(status_text(None, self.lang, self.hint), id="status")
         yield Static(id="explain")
+
+    @property
+    def _caption_key(self) -> str:
+        """Under NO_COLOR the caption names the curves by glyph, not by colour."""
+        return "chart_caption_plain" if self.app.no_color else "chart_caption"
 
     @property
     def chart(self) -> LossChart:
@@ -136,7 +142,7 @@ class TrainingPanel(Vertical):
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.network.lang = lang
-        self.query_one("#chart-caption", Static).update(t(lang, "chart_caption"))
+        self.query_one("#chart-caption", Static).update(t(lang, self._caption_key))
         if self.config is not None:
             self.set_config(self.config)
         self.show(self.snapshot)
@@ -170,6 +176,10 @@ class TrainingPanel(Vertical):
         if self.snapshot is None:
             self.query_one("#status", Static).update(status_text(None, self.lang, hint))
 
+    def set_badge(self, badge: str) -> None:
+        self.badge = badge
+        self.show(self.snapshot)
+
     def set_titles(self, titles: dict[str, str]) -> None:
         self.titles = titles
         self._explain()
@@ -185,7 +195,10 @@ class TrainingPanel(Vertical):
 
     def show(self, s: Snapshot | None) -> None:
         self.snapshot = s
-        self.query_one("#status", Static).update(status_text(s, self.lang, self.hint))
+        status = status_text(s, self.lang, self.hint)
+        if self.badge:
+            status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
+        self.query_one("#status", Static).update(status)
         self._explain()
         if s is None:
             return

@@ -11,10 +11,11 @@ import sys
 import time
 from typing import Any
 
-from ..cli import EXIT_DIVERGED, EXIT_OK, usage_error
 from ..engine import RunConfig, Trainer
 from ..engine.explain import explain_run
 from ..engine.train import finite_or_none
+from ..exit_codes import EXIT_DIVERGED, EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, usage_error
+from ..safe_text import shown
 
 
 def config_from_args(args: argparse.Namespace) -> RunConfig:
@@ -28,25 +29,43 @@ def config_from_args(args: argparse.Namespace) -> RunConfig:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     problems = config.problems()
+    if not problems and not getattr(args, "force", False):
+        problems = [p for p in (config.limit_problem(),) if p]
+        if problems:
+            problems[0] += " (or add --force)"
     if problems:
         return usage_error("; ".join(problems))
     trainer = config.build(eval_every=max(1, config.steps // 500))
     start = time.perf_counter()
-    trainer.run(config.steps)
+    interrupted = False
+    try:
+        trainer.run(config.steps)
+    except KeyboardInterrupt:  # Ctrl+C: report what was trained so far
+        interrupted = True
     seconds = time.perf_counter() - start
     if not trainer.diverged and trainer.step_count % trainer.eval_every:
         trainer.record()  # the chart's validation curve ends at the last step
     result = summary(config, trainer, seconds)
+    result["metrics"]["interrupted"] = interrupted
     if args.json:
-        print(json.dumps(result, allow_nan=False))
+        try:
+            text = json.dumps(result, allow_nan=False)
+        except ValueError as e:
+            print(f"tui-tutor: the result could not be written as JSON ({e})", file=sys.stderr)
+            return EXIT_FAIL
+        sys.stdout.write(text + "\n")
     else:
         if len(trainer.history["train_loss"]) > 1:
-            print(chart(trainer, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-        print(summary_line(result))
+            sys.stdout.write(chart(trainer, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")) + "\n")
+        sys.stdout.write(summary_line(result) + "\n")
         if result["explanation"]:
-            print(result["explanation"]["sentence"])
+            sys.stdout.write(result["explanation"]["sentence"] + "\n")
+    sys.stdout.flush()  # a full disk is reported here, as one line, by the caller
+    if interrupted:
+        print(f"tui-tutor: interrupted at step {trainer.step_count}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if trainer.diverged:
-        print(f"tui-tutor: {trainer.diverged}", file=sys.stderr)
+        print(shown(f"tui-tutor: {trainer.diverged}"), file=sys.stderr)
         return EXIT_DIVERGED
     return EXIT_OK
 

@@ -27,9 +27,11 @@ from . import uibench_runs as runs
 from .uibench_pty import app_argv, child_env
 
 FULL = {"window": 8.0, "presses": 40, "launches": 5, "memory_steps": 1_000_000, "memory_cap": 150.0,
-        "headless_seconds": 10.0}
+        "headless_seconds": 10.0, "idle_seconds": 30.0, "run_window": 5.0}
 QUICK = {"window": 3.0, "presses": 16, "launches": 3, "memory_steps": 100_000, "memory_cap": 40.0,
-         "headless_seconds": 4.0}
+         "headless_seconds": 4.0, "idle_seconds": 10.0, "run_window": 3.0}
+IDLE_GOAL = 1.0  # % of a core with the app open and nothing training
+RUN_OVERHEAD_GOAL = 20.0  # % of a core a run may cost beyond what its steps cost headless
 SIZES = [(80, 24), (120, 40)]
 METHOD = {
     "traffic": "Launch on the benchmark's lessons, press x (spiral, 32-32 tanh, n 2000), wait 1 s, "
@@ -41,8 +43,19 @@ METHOD = {
                "time from writing the key to reading the new lesson's 'N/M Title' in the output. "
                "A key whose title never came counts as 2000 ms.",
     "first_paint": "Launch to the first byte of the first lesson's title (shipped lessons, "
-                   "120x40), against a bare Textual app whose one Static says 'ready'; taken in "
-                   "turns, median of each.",
+                   "120x40, a fresh progress file), against a bare Textual app whose one Static "
+                   "says 'ready'; taken in turns, median of each. The same launch then presses n "
+                   "(first lesson switch: key to the second title); a third launch, on the "
+                   "benchmark's lessons, presses x once painted (first run: key to '▶ training').",
+    "idle": "A first launch on the shipped lessons at 120x40, nothing pressed: 2 s after the "
+            "first paint, resident memory (VmRSS), then the CPU time of all the app's threads "
+            "(/proc/PID/stat) over the idle window.",
+    "run": "Lesson 4's small xor net (8 tanh, n 400, 20,000 steps): x, 1 s, then the app's CPU "
+           "time over the window against the CPU time its steps in that window (its 'step N') "
+           "cost headless (same net, fresh process, per CPU second of its thread). Where the app "
+           "paces runs this is a paced run, and the overhead is what the interface adds. A run "
+           "counts as paced when CPU time plus run-queue wait (what it asked for) is under half "
+           "a core.",
     "throughput": "The app's steps/s at 120x40 (local): step reached over wall time from x to q. "
                   "Headless: the same run built and stepped as the app's session does it (a worker "
                   "thread, evaluating every 50 steps) in a fresh process, after a warm-up; best of "
@@ -114,6 +127,8 @@ def measure(tmp: Path, plan: dict[str, Any], quiet: bool = True) -> dict[str, An
                                        lambda: runs.traffic(bench, cols, rows, ssh, plan["window"])))]
     result["latency"] = step("key latency", lambda: runs.latency(bench, plan["presses"]))
     result["first_paint"] = step("first paint", lambda: runs.first_paint(bench, plan["launches"]))
+    result["idle"] = step("idle", lambda: runs.idle(bench, plan["idle_seconds"]))
+    result["run_cpu"] = step("CPU during a run", lambda: run_cpu(bench, plan))
     result["throughput"] = step("throughput", lambda: throughput(bench, plan, result["traffic"], early))
     result["memory"] = step("memory", lambda: runs.memory(bench, plan["memory_steps"], plan["memory_cap"]))
     result["app_tracebacks"] = bench.tracebacks()
@@ -136,14 +151,20 @@ def throughput(bench: runs.Bench, plan: dict[str, Any], traffic: list[dict[str, 
             "ratio": app / best["steps_per_s"]}
 
 
-def headless_run(bench: runs.Bench, seconds: float) -> dict[str, float]:
+def run_cpu(bench: runs.Bench, plan: dict[str, Any]) -> dict[str, Any]:
+    alone = headless_run(bench, plan["headless_seconds"] / 2, "SMALL")
+    return {**runs.run_cpu(bench, plan["run_window"], alone["steps_per_cpu_s"], full_speed=False),
+            "headless_steps_per_cpu_s": alone["steps_per_cpu_s"]}
+
+
+def headless_run(bench: runs.Bench, seconds: float, preset: str = "TRAIN") -> dict[str, float]:
     """Steps/s of the same spiral run without the UI: a fresh process, the same environment.
 
     Not ``tui-tutor train``: it evaluates every steps // 500 steps, so any run shorter than the
     app's 20,000-step experiment would evaluate more often than the app does and flatter it.
     This builds the trainer exactly as the app's session does (evaluating every 50 steps).
     """
-    code = f"from tui_tutor.commands.uibench import headless_rate; headless_rate({seconds!r})"
+    code = f"from tui_tutor.commands.uibench import headless_rate; headless_rate({seconds!r}, {preset!r})"
     env = child_env(bench.tmp / "progress-headless.json")
     try:
         done = subprocess.run([app_argv()[0], "-c", code], capture_output=True, text=True, env=env,
@@ -153,7 +174,7 @@ def headless_run(bench: runs.Bench, seconds: float) -> dict[str, float]:
         raise runs.Failed("the headless training run failed or did not finish in time.") from None
 
 
-def headless_rate(seconds: float) -> None:
+def headless_rate(seconds: float, preset: str = "TRAIN") -> None:
     """In the child of ``headless_run``: step as the app's session does, then print JSON.
 
     On a second thread, as in the app: with glibc a thread's heap serves the per-step temporaries
@@ -163,18 +184,21 @@ def headless_rate(seconds: float) -> None:
 
     from ..engine import RunConfig
 
-    config = RunConfig(**{**runs.TRAIN, "hidden": tuple(runs.TRAIN["hidden"])})
+    # A preset's "seconds" is the app's pace, not the engine's: dropped here.
+    chosen = {k: v for k, v in getattr(runs, preset).items() if k != "seconds"}
+    config = RunConfig(**{**chosen, "hidden": tuple(chosen["hidden"])})
     trainer = config.build(eval_every=max(1, min(50, config.steps // 200)))  # as app/session.py does
     out: dict[str, float] = {}
 
     def work() -> None:
         for _ in range(20):
             trainer.step()
-        first, start = trainer.step_count, time.perf_counter()
+        first, start, cpu = trainer.step_count, time.perf_counter(), time.thread_time()
         while (elapsed := time.perf_counter() - start) < seconds and trainer.step_count < config.steps:
             for _ in range(50):  # not trainer.run(): it evaluates at the end of every call
                 trainer.step()
-        out.update(steps=trainer.step_count - first, seconds=elapsed, steps_per_s=(trainer.step_count - first) / elapsed)
+        steps, cpu = trainer.step_count - first, time.thread_time() - cpu
+        out.update(steps=steps, seconds=elapsed, steps_per_s=steps / elapsed, steps_per_cpu_s=steps / max(cpu, 1e-9))
 
     worker = threading.Thread(target=work, name="headless-training")
     worker.start()
@@ -209,7 +233,11 @@ def goals(result: dict[str, Any]) -> list[dict[str, Any]]:
     latency, paint = result["latency"] or {}, result["first_paint"] or {}
     goal("key-to-screen p95 while training", latency.get("p95_ms"), "<=", 50, "ms")
     goal("first paint vs bare Textual", paint.get("ratio"), "<=", 1.5, "x")
+    goal("first lesson switch (fresh launch)", paint.get("first_switch_ms"), "<=", 50, "ms")
     goal("in-app training vs headless", (result["throughput"] or {}).get("ratio"), ">=", 0.8, "x")
+    idle, run = result.get("idle") or {}, result.get("run_cpu") or {}
+    goal("CPU while idle", idle.get("cpu_percent"), "<=", IDLE_GOAL, "%")
+    goal("CPU of a run beyond its steps", run.get("overhead_percent"), "<=", RUN_OVERHEAD_GOAL, "%")
     memory = result["memory"] or {}
     reached = memory.get("reached", False)
     goal(f"RSS growth over {result['plan']['memory_steps']:,} steps", memory.get("growth_mb"), "<=", 20, "MB",
@@ -247,6 +275,20 @@ def table(r: dict[str, Any]) -> str:
         lines += ["", "First paint", *_wrap(METHOD["first_paint"]),
                   f"  tui-tutor {p['app_s']:.2f} s, bare Textual {p['bare_s']:.2f} s: {p['ratio']:.2f}x "
                   f"(median of {p['launches']})"]
+    if (p := r["first_paint"]) is not None and "first_switch_ms" in p:
+        lines += _wrap(f"first lesson switch {p['first_switch_ms']:.0f} ms, first run (x) {p['first_run_ms']:.0f} ms "
+                       "(medians, fresh launches)")
+    if (idle := r.get("idle")) is not None:
+        lines += ["", "Idle", *_wrap(METHOD["idle"]),
+                  *_wrap(f"{idle['cpu_percent']:.2f}% of a core over {idle['seconds']:.0f} s ({idle['cpu_s']:.2f} s "
+                         f"CPU, {idle['bytes']:,} bytes sent); {idle['rss_mb']:.1f} MB resident after start-up")]
+    if (run := r.get("run_cpu")) is not None:
+        kind = "a paced run" if run["paced"] else "a run at full speed (the app does not pace it)"
+        lines += ["", "CPU during a run", *_wrap(METHOD["run"]),
+                  *_wrap(f"{kind}: {run['steps_per_s']:,.0f} steps/s, {run['cpu_percent']:.0f}% of a core "
+                         f"(asked for {run.get('demand_percent', run['cpu_percent']):.0f}% with its wait for a core); "
+                         f"the same steps headless ({run['headless_steps_per_cpu_s']:,.0f} per CPU second) cost "
+                         f"{run['steps_cost_percent']:.0f}%: the interface adds {run['overhead_percent']:.0f}%")]
     if (tp := r["throughput"]) is not None:
         lines += ["", "Training throughput", *_wrap(METHOD["throughput"]),
                   *_wrap(f"app {tp['app_steps_per_s']:,.0f} steps/s ({tp['app_steps_per_s_training']:,.0f} "
@@ -264,9 +306,11 @@ def table(r: dict[str, Any]) -> str:
         lines.append(f"  {'met' if g['met'] else 'MISSED':<7}{g['name']:<40}{value:>9} {g['unit']:<4}"
                      f"(goal {g['goal']})")
     if any(g["name"].startswith("first paint") and not g["met"] for g in r["goals"]):
-        lines += _wrap("first paint: the gap is start-up imports (numpy and the engine about 75 ms, "
-                       "plotext and Rich's Markdown about 55 ms) and parsing the lessons; next step: "
-                       "a lazily loaded engine and the training panel mounted after the first frame.")
+        lines += _wrap("first paint: the gap is start-up imports before the first frame (numpy and the "
+                       "engine about 62 ms, plotext 23 ms, Rich's Markdown 29 ms); numpy still comes in "
+                       "through lesson code-name checks and the app modules that import it at the top. "
+                       "Next step: check code names without importing, import numpy and plotext where "
+                       "first used, and mount the training panel after the first frame.")
     for error in r["errors"]:
         lines += _wrap(f"not measured: {error}")
     for crash in r.get("app_tracebacks", []):

@@ -185,6 +185,26 @@ class Terminal:
             pass
         return None
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the child has used so far, all its threads, user and system (/proc/PID/stat)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def runqueue_seconds(self) -> float | None:
+        """Time the child's threads have spent ready to run but waiting for a core (schedstat).
+
+        CPU time plus this is what the app asked for: on a busy machine a spinning thread gets
+        little CPU time but waits long, where a sleeping one does neither.
+        """
+        try:
+            tasks = Path(f"/proc/{self.proc.pid}/task")
+            return sum(int((task / "schedstat").read_text().split()[1]) for task in tasks.iterdir()) / 1e9
+        except (OSError, ValueError, IndexError):
+            return None
+
     def wait_exit(self, timeout: float) -> bool:
         deadline = time.perf_counter() + timeout
         while self.alive() and (left := deadline - time.perf_counter()) > 0:

@@ -88,6 +88,7 @@ class Bench:
         self.launches += 1
         progress = self.tmp / f"progress-{self.launches}.json"
         own = () if shipped else ("--lessons-dir", str(self.lessons))
+        own += ("--no-predict",)  # x measures the run: a prediction's question would hold it back
         argv = [app_argv()[0], "-c", BARE] if bare else app_argv(*own, *args)
         term = Terminal(argv, cols, rows, child_env(progress, ssh=ssh, stats=stats))
         label = "bare Textual" if bare else " ".join(["tui-tutor", *args, f"at {cols}x{rows}"] + ["over SSH"] * ssh)
@@ -202,23 +203,120 @@ def _rank(ranked: list[float], q: float) -> float:
 
 
 def first_paint(bench: Bench, launches: int) -> dict[str, Any]:
-    """Launch to first lesson title, against a bare one-line Textual app; taken in turns."""
+    """Launch to first lesson title, against a bare one-line Textual app; taken in turns.
+
+    Each launch is a first launch (a fresh progress file). The same launch then presses n: the
+    first lesson switch, which may pay for whatever start-up put off. A third launch, on the
+    benchmark's lessons, presses x as soon as it has painted: the first run.
+    """
     course = load_course(default_lessons_dir())
     lessons = course.in_language("en")
-    if not lessons:
+    if len(lessons) < 2:
         raise Failed("the shipped lessons did not load, so the app has nothing to paint.")
-    first = lessons[0]
-    needle = title(first.order, len(lessons), first.title)
-    app, bare = [], []
+    first, second = (title(lesson.order, len(lessons), lesson.title) for lesson in lessons[:2])
+    app, bare, switch, run = [], [], [], []
     for _ in range(launches):
         with bench.launch(120, 40, bare=True) as term:
             bare.append(painted(term, b"ready"))
             term.close("ctrl+q")
         with bench.launch(120, 40, shipped=True) as term:
-            app.append(painted(term, needle))
+            app.append(painted(term, first))
+            when, offset = term.press("n")
+            seen = term.wait_for(second, offset, KEY_TIMEOUT)
+            switch.append(1000 * ((seen if seen is not None else when + KEY_TIMEOUT) - when))
+            term.close()
+        with bench.launch(120, 40, "--lesson", "bench-one") as term:
+            painted(term, title(1, 4, TITLES[0]))
+            when, offset = term.press("x")
+            seen = term.wait_for(TRAINING, offset, STARTUP)
+            if seen is None:
+                raise Failed("x on a fresh launch never showed '▶ training'.")
+            run.append(1000 * (seen - when))
             term.close()
     return {"launches": launches, "app_s": statistics.median(app), "bare_s": statistics.median(bare),
-            "ratio": statistics.median(app) / statistics.median(bare)}
+            "ratio": statistics.median(app) / statistics.median(bare),
+            "app_samples_s": [round(s, 3) for s in app], "bare_samples_s": [round(s, 3) for s in bare],
+            "first_switch_ms": statistics.median(switch), "first_run_ms": statistics.median(run),
+            "first_switch_samples_ms": [round(ms, 1) for ms in switch],
+            "first_run_samples_ms": [round(ms, 1) for ms in run]}
+
+
+def idle(bench: Bench, seconds: float) -> dict[str, Any]:
+    """CPU the app uses while open and doing nothing, and its resident memory after start-up.
+
+    A first launch on the shipped lessons at 120x40; after painting, 2 s for anything start-up
+    put off, then the CPU time of all its threads over ``seconds``.
+    """
+    course = load_course(default_lessons_dir())
+    lessons = course.in_language("en")
+    if not lessons:
+        raise Failed("the shipped lessons did not load, so the app has nothing to paint.")
+    with bench.launch(120, 40, shipped=True) as term:
+        painted(term, title(lessons[0].order, len(lessons), lessons[0].title))
+        term.run_for(2.0)
+        rss = term.rss_mb()
+        cpu0, began = term.cpu_seconds(), time.perf_counter()
+        start = term.mark()
+        term.run_for(seconds)
+        cpu1, wall = term.cpu_seconds(), time.perf_counter() - began
+        sent = term.mark() - start
+        term.close()
+    if cpu0 is None or cpu1 is None or rss is None:
+        raise Failed("could not read the app's CPU time or memory from /proc.")
+    return {"seconds": round(wall, 1), "cpu_s": round(cpu1 - cpu0, 3), "cpu_percent": 100 * (cpu1 - cpu0) / wall,
+            "rss_mb": rss, "bytes": sent}
+
+
+def run_cpu(bench: Bench, window: float, steps_per_cpu_s: float, full_speed: bool) -> dict[str, Any]:
+    """CPU the app uses during a run of the small xor net, against what its steps cost alone.
+
+    x starts the lesson's run (paced, where the app paces runs; ``full_speed`` presses f first to
+    ask for full speed). CPU time is read from /proc over ``window``, or until the run ends; the
+    steps taken in the window come from the status line's 'step N'. What the steps cost is steps / the headless
+    rate of the same net per CPU second (``steps_per_cpu_s``), which a busy machine does not skew.
+    """
+    with bench.launch(120, 40, "--lesson", "bench-memory") as term:
+        painted(term, title(4, 4, TITLES[3]))
+        if full_speed:
+            term.press("f")
+            term.run_for(0.3)
+        _, offset = term.press("x")
+        if term.wait_for(TRAINING, offset, STARTUP) is None:
+            raise Failed("x on lesson 4 never showed '▶ training'.")
+        term.run_for(0.3)
+        if term.find(DONE, offset) >= 0:
+            raise Failed("lesson 4's run ended before its CPU could be measured (it is not paced).")
+        start = term.mark()
+        step0, cpu0, wait0, began = _step_on_screen(term), term.cpu_seconds(), term.runqueue_seconds(), time.perf_counter()
+        finished = term.wait_for(DONE, start, window) is not None  # the window ends with the run
+        step1, cpu1, wait1 = _step_on_screen(term), term.cpu_seconds(), term.runqueue_seconds()
+        wall = time.perf_counter() - began
+        term.close()
+    if cpu0 is None or cpu1 is None:
+        raise Failed("could not read the app's CPU time from /proc.")
+    if finished and wall < 1.0:
+        raise Failed(f"lesson 4's run ended {wall:.1f} s into the window, too soon to measure: "
+                     "the app ran it at full speed, not paced.")
+    if step0 is None or step1 is None or step1 <= step0:
+        raise Failed("the run's 'step N' did not advance on screen during the window.")
+    steps_per_s = (step1 - step0) / wall
+    cpu = (cpu1 - cpu0) / wall
+    cost = steps_per_s / steps_per_cpu_s
+    # What the app asked for: CPU it got plus time it waited for a core (a busy machine hides a
+    # spinning thread's CPU, not its wait). A run at full speed asks for at least a core.
+    demand = cpu + ((wait1 - wait0) / wall if wait0 is not None and wait1 is not None else 0.0)
+    return {"full_speed_asked": full_speed, "seconds": round(wall, 2), "run_ended": finished, "steps_per_s": steps_per_s,
+            "cpu_percent": 100 * cpu, "steps_cost_percent": 100 * cost, "overhead_percent": 100 * (cpu - cost),
+            "demand_percent": 100 * demand, "paced": demand < 0.5}
+
+
+STEP = re.compile(rb"step ([0-9][0-9,]*)")
+
+
+def _step_on_screen(term: Terminal) -> int | None:
+    """The last 'step N' the app drew (the status line), or None."""
+    found = STEP.findall(ANSI.sub("", term.text_since(max(0, term.total - 20000))).encode())
+    return int(found[-1].replace(b",", b"")) if found else None
 
 
 def memory(bench: Bench, target: int, cap: float) -> dict[str, Any]:

@@ -7,15 +7,14 @@ regression sets give y : (n, 1) floats.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, Final, NamedTuple
 
 import numpy as np
 
-Array = np.ndarray
+from .catalog import (DATASET_INFO, LINEAR_INTERCEPT, LINEAR_SLOPE, MAX_POINTS, DatasetInfo,
+                      dataset_info)
 
-#: More points than this would make a step slow enough to look like a hang, with nothing gained.
-MAX_POINTS: Final = 100_000
+Array = np.ndarray
 
 
 class Dataset(NamedTuple):
@@ -23,20 +22,6 @@ class Dataset(NamedTuple):
     y_train: Array
     X_val: Array
     y_val: Array
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    name: str
-    task: str  # "binary", "multiclass" or "regression"
-    n_inputs: int
-    n_outputs: int
-    loss: str  # the loss that fits the task
-    description: str
-
-    @property
-    def is_classification(self) -> bool:
-        return self.task != "regression"
 
 
 def _xor(rng: np.random.Generator, n: int, noise: float) -> tuple[Array, Array]:
@@ -87,11 +72,6 @@ def _sine(rng: np.random.Generator, n: int, noise: float) -> tuple[Array, Array]
     return x[:, None], y[:, None]
 
 
-#: y = LINEAR_SLOPE·x + LINEAR_INTERCEPT + noise, the line lesson 5 fits.
-LINEAR_SLOPE: Final = 2.0
-LINEAR_INTERCEPT: Final = 0.5
-
-
 def _linear(rng: np.random.Generator, n: int, noise: float) -> tuple[Array, Array]:
     x = rng.uniform(-1.0, 1.0, n)
     y = LINEAR_SLOPE * x + LINEAR_INTERCEPT + noise * rng.standard_normal(n)
@@ -100,27 +80,13 @@ def _linear(rng: np.random.Generator, n: int, noise: float) -> tuple[Array, Arra
 
 _Maker = Callable[[np.random.Generator, int, float], tuple[Array, Array]]
 
-DATASETS: Final[dict[str, tuple[DatasetInfo, _Maker]]] = {
-    info.name: (info, maker)
-    for info, maker in [
-        (DatasetInfo("xor", "binary", 2, 1, "bce", "four quadrants, opposite corners alike"), _xor),
-        (DatasetInfo("circle", "binary", 2, 1, "bce", "a disc inside a ring"), _circle),
-        (DatasetInfo("gauss", "binary", 2, 1, "bce", "two Gaussian blobs"), _gauss),
-        (DatasetInfo("spiral", "multiclass", 2, 3, "ce", "three interleaved spiral arms"), _spiral),
-        (DatasetInfo("moons", "binary", 2, 1, "bce", "two interleaved half-moons"), _moons),
-        (DatasetInfo("sine", "regression", 1, 1, "mse", "y = sin(2πx) + noise on [−1, 1]"), _sine),
-        (DatasetInfo("linear", "regression", 1, 1, "mse",
-                     f"y = {LINEAR_SLOPE:g}x + {LINEAR_INTERCEPT:g} + noise on [−1, 1]"), _linear),
-    ]
+_MAKERS: Final[dict[str, _Maker]] = {
+    "xor": _xor, "circle": _circle, "gauss": _gauss, "spiral": _spiral, "moons": _moons, "sine": _sine,
+    "linear": _linear,
 }
-
-
-def dataset_info(name: str) -> DatasetInfo:
-    try:
-        return DATASETS[name][0]
-    except KeyError:
-        known = ", ".join(DATASETS)
-        raise ValueError(f"unknown dataset {name!r}; choose one of {known}") from None
+DATASETS: Final[dict[str, tuple[DatasetInfo, _Maker]]] = {
+    name: (info, _MAKERS[name]) for name, info in DATASET_INFO.items()
+}
 
 
 def make_dataset(

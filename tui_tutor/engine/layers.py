@@ -54,7 +54,11 @@ class Dense:
         self.b[...] = 0.0
 
     def forward(self, x: Array) -> Array:
-        """x : (n, fan_in) -> h : (n, fan_out)."""
+        """x : (n, fan_in) -> h : (n, fan_out).
+
+        Training runs this same math from engine/fused.py, with examples as columns and every
+        array reused, which is faster but harder to read.
+        """
         z = x @ self.W
         z += self.b
         h = self.activation.forward(z)
@@ -69,6 +73,7 @@ class Dense:
             dW = xᵀ · dz        db = Σ over the batch of dz = 1ᵀ · dz
             dx = dz · Wᵀ
         The first layer's dx would be a gradient for the data, which nothing uses: skip it.
+        Training runs this same math from engine/fused.py (examples as columns, buffers reused).
         """
         assert self.x is not None and self.z is not None and self.h is not None, "forward first"
         dz = dh if self._linear else dh * self.activation.grad(self.z, self.h)

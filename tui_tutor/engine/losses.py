@@ -56,6 +56,11 @@ class BCE(Loss):
         loss = float((softplus - y * z).sum()) / z.size
         return loss, (np.exp(z - softplus) - y) / z.size
 
+    def value(self, logits: Array, y: Array) -> float:
+        """L alone, as above, for evaluation: no gradient is computed."""
+        z = logits
+        return float((np.logaddexp(0.0, z) - y.reshape(z.shape) * z).sum()) / z.size
+
 
 class CrossEntropy(Loss):
     """Softmax cross-entropy on logits ``(n, k)`` with integer labels ``(n,)``.

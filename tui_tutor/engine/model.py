@@ -7,12 +7,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from .activations import Identity, get_activation
+from .catalog import MAX_PARAMS
 from .layers import Dense
 
 Array = np.ndarray
 
-#: Refuse networks whose parameters alone would take more memory than a laptop can spare.
-MAX_PARAMS = 20_000_000
 
 
 class MLP:

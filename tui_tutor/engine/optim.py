@@ -121,12 +121,13 @@ class Adam(Optimizer):
         np.multiply(g, g, out=buf)
         buf *= 1.0 - b2
         v += buf
-        # η·m̂/(√v̂ + ε) with the corrections folded into two scalars: no temporary m̂ or v̂.
+        # η·m̂/(√v̂ + ε) = (η·r/c)·m/(√v + ε·r) with c = 1 − β₁ᵗ and r = √(1 − β₂ᵗ): the bias
+        # corrections become two scalars, so no m̂ or v̂ array is ever made.
+        c, r = 1.0 - b1**self.t, math.sqrt(1.0 - b2**self.t)
         np.sqrt(v, out=buf)
-        buf *= 1.0 / math.sqrt(1.0 - b2**self.t)
-        buf += self.eps
+        buf += self.eps * r
         np.divide(m, buf, out=buf)
-        buf *= self.lr / (1.0 - b1**self.t)
+        buf *= self.lr * r / c
         p -= buf
 
 

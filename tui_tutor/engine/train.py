@@ -9,6 +9,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .data import Dataset
+from .fused import Fused
 from .history import History
 from .losses import Loss, get_loss
 from .model import MLP
@@ -63,6 +64,10 @@ class Trainer:
         self.history_capacity = history_capacity
         self.classification = self.loss.name in ("bce", "ce")
         self._check_shapes()
+        # What forward and backward run on: the engine's own MLP through engine/fused.py (the
+        # same math, computed in place); any other model, such as a learner's, as it is.
+        self.net = Fused.wrap(model)
+        self._X_all = np.concatenate([data.X_train, data.X_val])
         self.reset(reinit=False)
 
     def _check_shapes(self) -> None:
@@ -111,11 +116,11 @@ class Trainer:
             raise RuntimeError("this run diverged; call reset() before stepping again")
         X, y = self._batch()
         with np.errstate(all="ignore"):  # overflow is detected below and reported as divergence
-            logits = self.model.forward(X)
+            logits = self.net.forward(X)
             loss, dlogits = self.loss(logits, y)
             if self._diverging(loss):
                 return loss
-            self.model.backward(dlogits)
+            self.net.backward(dlogits)
             self.optimizer.step(self.model.params, self.model.grads)
         self.step_count += 1
         self.last_loss = loss
@@ -149,7 +154,8 @@ class Trainer:
     def evaluate(self) -> Metrics:
         d = self.data
         with np.errstate(all="ignore"):
-            train_logits, val_logits = self.model.forward(d.X_train), self.model.forward(d.X_val)
+            logits = self.net.forward(self._X_all)  # train and validation points in one pass
+            train_logits, val_logits = logits[: len(d.X_train)], logits[len(d.X_train) :]
             train_loss = self.loss.value(train_logits, d.y_train)
             val_loss = self.loss.value(val_logits, d.y_val)
         if not self.diverged and not np.isfinite(self.model.params).all():

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ..safe_text import shown
 from .model import Block, BrokenLesson, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text
 
 LANGUAGES = ("en", "ko")
@@ -33,7 +34,7 @@ class Course:
 
     def entries(self, lang: str) -> list[Lesson | BrokenLesson]:
         """The lessons in order, with each broken file in its place, saying what is wrong."""
-        broken = [BrokenLesson(path, lang, tuple(f"line {p.line}: {p.message}" for p in self.problems
+        broken = [BrokenLesson(path, lang, tuple(shown(f"line {p.line}: {p.message}") for p in self.problems
                                                  if p.path == path))
                   for path in self.broken.get(lang, [])]
         return sorted([*self.in_language(lang), *broken], key=lambda e: (e.order, e.path.name))
@@ -63,9 +64,14 @@ def load_course(root: Path) -> Course:
         except OSError as e:
             course.problems.append(Problem(lang_dir, 0, f"cannot read the folder: {e.strerror}"))
             continue
+        ids: dict[str, Path] = {}
         for path in files:
             try:
-                loaded.append(_load(path, lang))
+                lesson = _load(path, lang)
+                if lesson.id in ids:  # the app could never reach the second: it is broken, as check says
+                    raise LessonError([Problem(path, 1, f"id {lesson.id!r} is also used by {ids[lesson.id].name}")])
+                ids[lesson.id] = path
+                loaded.append(lesson)
             except LessonError as e:
                 course.problems.extend(e.problems)
                 course.broken.setdefault(lang, []).append(path)
@@ -85,7 +91,7 @@ def _load(path: Path, lang: str) -> Lesson:
 
 def _duplicates(lessons: list[Lesson]) -> list[Problem]:
     out = []
-    for attr in ("id", "order"):
+    for attr in ("order",):  # a repeated id is refused while loading
         seen: dict[Any, Lesson] = {}
         for lesson in lessons:
             key = getattr(lesson, attr)
@@ -98,7 +104,9 @@ def _duplicates(lessons: list[Lesson]) -> list[Problem]:
 def _data(block: Block) -> tuple[Any, ...]:
     """What must be equal across languages: the block's kind and every untranslated value."""
     if isinstance(block, Experiment):
-        return ("experiment", block.config, block.expect)
+        p = block.predict
+        return ("experiment", block.config, block.expect,
+                None if p is None else (len(p.choices), p.answer, p.holds))
     if isinstance(block, Quiz):
         return ("quiz", len(block.choices), block.answer)
     if isinstance(block, Figure):
@@ -150,6 +158,11 @@ def _diff(a: Block, b: Block) -> str:
             for f in fields(x):
                 if getattr(x, f.name) != getattr(y, f.name):
                     return f"{f.name} = {getattr(x, f.name)!r} here, {getattr(y, f.name)!r} there"
+        if (a.predict is None) != (b.predict is None):
+            return "a prediction on one side only"
+        if a.predict is not None and b.predict is not None:
+            return (f"prediction with {len(a.predict.choices)} choices, answer {a.predict.answer} here; "
+                    f"{len(b.predict.choices)} and {b.predict.answer} there, or its holds claims differ")
     if isinstance(a, Quiz) and isinstance(b, Quiz):
         return f"{len(a.choices)} choices, answer {a.answer} here; {len(b.choices)} and {b.answer} there"
     return "the values differ"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Metrics, Trainer
-from .model import Expect, Experiment
+from .model import Expect, Experiment, Prediction
 
 #: overfits: the final validation loss is this much above its best...
 OVERFIT_RISE = 1.10
@@ -50,3 +50,21 @@ def overfits(trainer: Trainer) -> bool:
     best = int(np.argmin(val.mean))
     train_at_best = float(np.interp(val.steps[best], train.steps, train.mean))
     return bool(val.mean[-1] >= OVERFIT_RISE * val.mean[best] and train.mean[-1] < train_at_best)
+
+
+def came_true(prediction: Prediction, trainer: Trainer, m: Metrics) -> list[int]:
+    """The 1-based choices whose claims hold for this run: what really happened."""
+    return [i for i, claim in enumerate(prediction.holds, 1) if not unmet(claim, trainer, m)]
+
+
+def prediction_problems(prediction: Prediction, trainer: Trainer, m: Metrics) -> list[str]:
+    """Empty when the run bears out the answer key: its claim holds and no other choice's does."""
+    true = came_true(prediction, trainer, m)
+    out = []
+    if prediction.answer not in true:
+        misses = "; ".join(unmet(prediction.holds[prediction.answer - 1], trainer, m))
+        out.append(f"the prediction's answer {prediction.answer} did not happen: {misses}")
+    for other in true:
+        if other != prediction.answer:
+            out.append(f"choice {other} of the prediction also came true, so it cannot be the wrong one")
+    return out

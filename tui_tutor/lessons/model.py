@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from ..engine import RunConfig
+from ..safe_text import shown
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return shown(f"{self.path}:{self.line}: {self.message}")
 
 
 class LessonError(Exception):
@@ -49,11 +50,29 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class Prediction:
+    """A question ``x`` asks before an experiment plays, so the learner commits to a guess.
+
+    ``holds`` has one claim per choice, in the same order: the claim that is true of the run
+    exactly when that choice is what happens. Tests run the experiment and require the claim of
+    ``answer`` to hold and every other claim to fail, so a wrong answer key cannot ship.
+    """
+
+    question: str
+    choices: tuple[str, ...]
+    answer: int  # 1-based: the key the learner presses
+    explanation: str
+    holds: tuple[Expect, ...]
+    line: int  # the line of the question (the experiment block's own line is Experiment.line)
+
+
+@dataclass(frozen=True)
 class Experiment:
     label: str
     config: RunConfig
     expect: Expect
     line: int
+    predict: Prediction | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +140,7 @@ class BrokenLesson:
 
     @property
     def title(self) -> str:
-        return self.path.name
+        return shown(self.path.name)
 
     @property
     def summary(self) -> str:

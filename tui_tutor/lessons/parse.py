@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import RunConfig
+from ..safe_text import clean, clean_tree
 from . import schema
-from .model import Block, Expect, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text
+from .model import Block, Expect, Experiment, Figure, Lesson, LessonError, Prediction, Problem, Quiz, Text
 
 DIRECTIVES = ("experiment", "quiz", "figure")
 FILE_NAME = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -25,6 +26,8 @@ LATEX = re.compile(r"\\(frac|sum|sigma|partial|cdot|mathbf|hat|theta|alpha|beta|
 UNCLOSED_BOLD = re.compile(r"\*\*[^*\n]+[)\]\"'.,!?:;]\*\*[\uac00-\ud7a3]")
 FRONT_KEYS = {"id": str, "title": str, "order": int, "summary": str}
 OPTIONAL_KEYS = {"code"}  # engine names whose source `v` shows, e.g. ["Dense.backward"]
+#: Values shown on one line: line breaks and tabs in them become spaces.
+LINE_KEYS = frozenset({"id", "title", "summary", "code", "label", "choices", "name", "kind"})
 
 
 def load_lesson(path: Path, lang: str) -> Lesson:
@@ -38,7 +41,8 @@ def load_lesson(path: Path, lang: str) -> Lesson:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise LessonError([Problem(path, 1, f"cannot read the file: {e}")]) from None
-    lines = text.splitlines()
+    # Cleaned once, here: no control character or escape sequence gets past the loader (BOM too).
+    lines = clean(text.removeprefix("\ufeff")).splitlines()
     if not FILE_NAME.match(path.name):
         problem(1, "the file name must look like 07-activation-functions.md (two digits, a dash, a slug)")
     front, body_start = _front_matter(lines, problem)
@@ -77,7 +81,7 @@ def _front_matter(lines: list[str], problem: Any) -> tuple[dict[str, Any] | None
         if key not in data:
             problem(1, f"the front matter is missing {key!r}")
             ok = False
-        elif not isinstance(data[key], kind) or isinstance(data[key], bool) or data[key] == "":
+        elif not isinstance(data[key], kind) or isinstance(data[key], bool) or (kind is str and not data[key].strip()):
             problem(_key_line(lines, 1, key), f"{key} must be a {'whole number' if kind is int else 'non-empty string'}")
             ok = False
     if ok and not LESSON_ID.match(data["id"]):
@@ -87,27 +91,32 @@ def _front_matter(lines: list[str], problem: Any) -> tuple[dict[str, Any] | None
 
 
 def _bad_code_names(code: Any) -> list[str]:
-    from .source import resolve
+    from .source import source_of
 
-    if not isinstance(code, list) or not all(isinstance(c, str) for c in code):
-        return ["code must be a list of engine names such as [\"Dense.backward\", \"Adam.step\"]"]
+    if not isinstance(code, list) or not all(isinstance(c, str) for c in code) or len(code) > 20:
+        return ["code must be a list of up to 20 engine names such as [\"Dense.backward\", \"Adam.step\"]"]
     out = []
     for name in code:
         try:
-            resolve(name)
+            source_of(name)  # what `v` will do: the name resolves and its source can be read
         except LookupError as e:
             out.append(str(e))
+        except (OSError, TypeError):
+            out.append(f"code names {name!r}, whose source cannot be read")
     return out
 
 
 def _toml(lines: list[str], start: int, end: int, problem: Any) -> dict[str, Any] | None:
     """Parse lines[start:end] as TOML; a syntax error is reported at its line in the file."""
     try:
-        return tomllib.loads("\n".join(lines[start:end]))
+        return clean_tree(tomllib.loads("\n".join(lines[start:end])), line_keys=LINE_KEYS)
     except tomllib.TOMLDecodeError as e:
         m = TOML_AT.search(str(e))
         line = start + int(m.group(1)) if m else start
         problem(line, f"bad TOML: {TOML_AT.sub('', str(e)).strip()}")
+        return None
+    except RecursionError:
+        problem(start + 1, "this TOML is nested too deeply to be lesson data")
         return None
 
 
@@ -175,11 +184,12 @@ def _directive(kind: str, data: dict[str, Any], lines: list[str], at: int, probl
         issues = schema.check_keys(data, schema.EXPERIMENT, schema.EXPERIMENT_REQUIRED, "experiment")
         if not issues and isinstance(data.get("expect"), dict):
             issues += schema.check_expect(data["expect"], data["dataset"])
+        if not issues and "predict" in data:
+            issues += _predict_issues(data["predict"], data["dataset"])
     elif kind == "quiz":
         issues = schema.check_keys(data, schema.QUIZ, schema.QUIZ_REQUIRED, "quiz")
-        if not issues and data["answer"] > len(data["choices"]):
-            issues.append(("answer", f"answer {data['answer']} is out of range: there are only "
-                                     f"{len(data['choices'])} choices (answers count from 1)"))
+        if not issues:
+            issues += _answer_issues(data)
     else:
         kind_name = data.get("kind")
         if kind_name not in schema.FIGURE:
@@ -194,21 +204,49 @@ def _directive(kind: str, data: dict[str, Any], lines: list[str], at: int, probl
     if issues:
         return None
     if kind == "experiment":
-        return _experiment(data, line, problem)
+        return _experiment(data, line, problem, lines)
     if kind == "quiz":
         return Quiz(data["question"], tuple(data["choices"]), data["answer"], data["explanation"], line)
     params = {k: v for k, v in data.items() if k not in ("kind", "caption")}
     return Figure(data["kind"], params, data.get("caption", ""), line)
 
 
-def _experiment(data: dict[str, Any], line: int, problem: Any) -> Experiment | None:
-    fields = {k: v for k, v in data.items() if k not in ("label", "expect")}
+def _answer_issues(data: dict[str, Any]) -> list[tuple[str | None, str]]:
+    if data["answer"] > len(data["choices"]):
+        return [("answer", f"answer {data['answer']} is out of range: there are only "
+                           f"{len(data['choices'])} choices (answers count from 1)")]
+    return []
+
+
+def _predict_issues(data: dict[str, Any], dataset: str) -> list[tuple[str | None, str]]:
+    """A prediction is checked like a quiz, plus one valid claim per choice in ``holds``."""
+    issues = schema.check_keys(data, schema.PREDICT, schema.PREDICT_REQUIRED, "predict")
+    if issues:
+        return issues
+    issues = _answer_issues(data)
+    if len(data["holds"]) != len(data["choices"]):
+        issues.append(("holds", f"holds lists {len(data['holds'])} claims but there are {len(data['choices'])} "
+                                "choices: give one claim per choice, in the same order"))
+    for number, claim in enumerate(data["holds"], 1):
+        for _, message in schema.check_expect(claim, dataset):
+            issues.append(("holds", f"claim {number} in holds: {message}"))
+    return issues
+
+
+def _experiment(data: dict[str, Any], line: int, problem: Any, lines: list[str] | None = None) -> Experiment | None:
+    fields = {k: v for k, v in data.items() if k not in ("label", "expect", "predict")}
     fields["hidden"] = tuple(fields.get("hidden", ()))  # no hidden key: a linear model
     if "lr" in fields:
         fields["lr"] = float(fields["lr"])
     config = RunConfig(**fields)
-    if problems := config.problems():
+    if problems := config.problems() or [p for p in (config.limit_problem(),) if p]:
         for p in problems:
             problem(line, p)
         return None
-    return Experiment(data["label"], config, Expect(**data["expect"]), line)
+    predict = None
+    if "predict" in data:
+        p = data["predict"]
+        at = _key_line(lines, line - 1, "question") if lines is not None else line
+        predict = Prediction(p["question"], tuple(p["choices"]), p["answer"], p["explanation"],
+                             tuple(Expect(**claim) for claim in p["holds"]), at)
+    return Experiment(data["label"], config, Expect(**data["expect"]), line, predict)

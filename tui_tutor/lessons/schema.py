@@ -10,10 +10,13 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..engine import ACTIVATIONS, DATASETS, LOSSES, OPTIMIZERS, dataset_info
+from ..engine.catalog import ACTIVATION_NAMES as ACTIVATIONS, DATASET_NAMES as DATASETS, dataset_info
+from ..engine.catalog import LOSS_NAMES as LOSSES, OPTIMIZER_NAMES as OPTIMIZERS  # names only: no numpy
 
 MAX_STEPS = 20_000
 FIGURE_KINDS = ("activations", "linear-collapse", "timeline", "backprop")
+#: Figure matrices: small enough to read, entries small enough that W₂·W₁ stays finite.
+MAX_MATRIX, MAX_ENTRY = 8, 1e6
 
 Check = Callable[[Any], str | None]  # None when fine, else what is wrong
 
@@ -78,8 +81,10 @@ def matrix(v: Any) -> str | None:
         return "must be a list of rows, e.g. [[1, 2], [3, 4]]"
     if len({len(r) for r in v}) != 1:
         return "must have rows of equal length"
-    if any(is_number(-math.inf)(x) for r in v for x in r):
-        return "must hold numbers"
+    if len(v) > MAX_MATRIX or len(v[0]) > MAX_MATRIX:
+        return f"must be at most {MAX_MATRIX}×{MAX_MATRIX} to fit on screen"
+    if any(is_number(-MAX_ENTRY, hi=MAX_ENTRY)(x) for r in v for x in r):
+        return f"must hold numbers between -{MAX_ENTRY:g} and {MAX_ENTRY:g}"
     return None
 
 
@@ -116,6 +121,7 @@ EXPERIMENT: dict[str, Check] = {
     "seed": is_int(0),
     "weight_decay": is_number(),
     "expect": lambda v: None if isinstance(v, dict) and v else "must be a table such as { val_accuracy_min = 0.9 }",
+    "predict": lambda v: None if isinstance(v, dict) else "must be a table: a [predict] section with question, choices, answer, explanation, holds",
 }
 EXPERIMENT_REQUIRED = ("label", "dataset", "expect")
 
@@ -126,6 +132,15 @@ QUIZ: dict[str, Check] = {
     "explanation": is_str,
 }
 QUIZ_REQUIRED = tuple(QUIZ)
+
+#: A prediction is a quiz about the run plus ``holds``: one claim per choice, true exactly when
+#: that choice is what the run does (the same keys as ``expect``).
+PREDICT: dict[str, Check] = {
+    **QUIZ,
+    "holds": list_of(lambda v: None if isinstance(v, dict) and v else "is not a claim table such as "
+                     "{ val_accuracy_min = 0.9 }", lo=1, hi=9),
+}
+PREDICT_REQUIRED = tuple(PREDICT)
 
 FIGURE: dict[str, dict[str, Check]] = {
     "activations": {"functions": list_of(one_of(ACTIVATIONS), lo=1, hi=4), "derivatives": is_bool},
@@ -153,7 +168,8 @@ def check_keys(data: dict[str, Any], schema: dict[str, Check], required: tuple[s
             out.append((None, f"{what} is missing the key {key!r}"))
     for key, check in schema.items():
         if key in data and (err := check(data[key])) is not None:
-            out.append((key, f"{key} {err} in {what}, got {data[key]!r}"))
+            shown = repr(data[key])
+            out.append((key, f"{key} {err} in {what}, got {shown if len(shown) <= 80 else shown[:77] + '...'}"))
     return out
 
 

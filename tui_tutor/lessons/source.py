@@ -7,6 +7,7 @@ module, never a copy kept beside the lesson.
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,14 +25,28 @@ class Source:
     text: str
 
 
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
 def resolve(name: str) -> Any:
-    """The engine object called ``name`` ("Adam", "Adam.step"); LookupError otherwise."""
+    """The engine object called ``name`` ("Adam", "Adam.step"); LookupError otherwise.
+
+    Only classes and functions defined in the engine's own modules count: a lesson may not
+    point `v` at a constant, at numpy or at anything else that merely passes through the engine.
+    """
+    hint = "(try a name such as 'Dense.backward' or 'Adam.step')"
+    if not isinstance(name, str) or not NAME.match(name) or len(name) > 100:
+        raise LookupError(f"code names {name!r}, which is not an engine name {hint}")
     obj: Any = engine
     for part in name.split("."):
         obj = getattr(obj, part, None)
         if obj is None:
-            raise LookupError(f"code names {name!r}, which the engine does not have "
-                              "(try a name such as 'Dense.backward' or 'Adam.step')")
+            raise LookupError(f"code names {name!r}, which the engine does not have {hint}")
+    target = inspect.unwrap(obj)
+    if not (inspect.isclass(target) or inspect.isfunction(target) or inspect.ismethod(target)):
+        raise LookupError(f"code names {name!r}, which is not a class or function of the engine {hint}")
+    if not str(getattr(target, "__module__", "")).startswith(engine.__name__ + "."):
+        raise LookupError(f"code names {name!r}, which is not defined in the engine's own code {hint}")
     return obj
 
 

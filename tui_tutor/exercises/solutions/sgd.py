@@ -1,0 +1,5 @@
+import numpy as np
+
+
+def sgd_step(p: np.ndarray, g: np.ndarray, lr: float) -> np.ndarray:
+    return p - lr * g
