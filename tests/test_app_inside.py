@@ -225,3 +225,27 @@ def test_prediction_guesses_are_validated_one_by_one_and_merged_like_answers() -
     mine.predict("a", 2, 3)  # guessed in this session: wins over the disk
     mine.predictions["a"][1] = 3  # loaded earlier, not guessed now: the disk's stays
     assert mine.merged_with(disk).predictions == {"a": {1: 1, 2: 3}}
+
+
+def test_a_run_of_your_code_ends_without_verdict_or_network_but_its_guess_is_judged() -> None:
+    """A trainer without the engine's model ("your code", in a child process) must not stop the session."""
+    import numpy as np
+
+    from tui_tutor.app.session import DONE, Session
+    from tui_tutor.engine import History, Metrics, RunConfig
+
+    class Remote:  # what RemoteTrainer offers: no model, data or loss in this process
+        step_count, last_loss, diverged = 300, 0.1, None
+        history = History()
+
+        def evaluate(self) -> Metrics:
+            return Metrics(0.1, 0.2, 0.9, 0.8)
+
+    for step in range(1, 301):
+        Remote.history["train_loss"].append(step, 1.0 / step)
+    session = Session(lambda s: None)
+    session.trainer, session.config, session.state = Remote(), RunConfig(), DONE  # as _loop leaves them
+    session.run_id, session.target, session.view, session.message, session._rate = 1, 300, None, None, 0.0
+    session.network, session.judge = np.zeros((4, 2)), lambda trainer, m: [2] if m.val_accuracy > 0.5 else [1]
+    s = session.snapshot()
+    assert s.verdict is None and s.neurons is None and s.came_true == (2,)
