@@ -25,12 +25,12 @@ WORDS = {
            "dout": "the loss's slope at the output", "dv": "the output layer's weights",
            "dh": "back into hidden unit {j}", "dw": "hidden unit {j}'s weights",
            "matrix": "all together, as matrices: dW = xᵀ·dz", "keys": "s: next step · b: back",
-           "node": "node", "value": "value"},
+           "node": "node", "value": "value", "column": "a column", "row": "a row"},
     "ko": {"forward": "순전파", "backward": "역전파", "input": "입력과 정답", "hidden": "은닉 뉴런 {j}",
            "output": "출력", "loss": "손실", "dout": "출력에서 손실의 기울기", "dv": "출력층의 가중치",
            "dh": "은닉 뉴런 {j}로 거슬러 가기", "dw": "은닉 뉴런 {j}의 가중치",
            "matrix": "행렬로 한꺼번에: dW = xᵀ·dz", "keys": "s: 다음 단계 · b: 이전 단계",
-           "node": "노드", "value": "값"},
+           "node": "노드", "value": "값", "column": "열", "row": "행"},
 }
 ACT_GRAD = {"tanh": "(1 − {h}²)", "sigmoid": "{h}(1 − {h})", "relu": "[{z} > 0]", "identity": "1"}
 
@@ -88,7 +88,7 @@ def steps(tr: BackpropTrace, lang: str) -> list[tuple[str, list[str]]]:
             f"∂L/∂W₂{s} = ∂L/∂z{s} · x₂ = {par(tr.dz[j])}·{par(x[1])} = {num(tr.dW[1, j])}",
             f"∂L/∂b{s}  = ∂L/∂z{s} · 1  = {num(tr.db[j])}"]))
     out.append((f"{bw}: {w['matrix']}", [
-        f"x = [{num(x[0])}, {num(x[1])}]ᵀ (a column) · dz = [{num(tr.dz[0])}, {num(tr.dz[1])}] (a row)",
+        f"x = [{num(x[0])}, {num(x[1])}]ᵀ ({w['column']}) · dz = [{num(tr.dz[0])}, {num(tr.dz[1])}] ({w['row']})",
         f"dW = [[{num(tr.dW[0, 0])}, {num(tr.dW[0, 1])}],",
         f"      [{num(tr.dW[1, 0])}, {num(tr.dW[1, 1])}]]"]))
     return out
