@@ -91,3 +91,12 @@ def test_step_through_snapshot(snap_compare) -> None:  # type: ignore[no-untyped
             yield view
 
     assert snap_compare(One(), terminal_size=(70, 30))
+
+
+def test_every_step_is_as_tall_as_the_tallest_so_the_lesson_below_never_jumps() -> None:
+    view = BackpropView(Figure("backprop", {"x": [1.0, -0.5], "y": 1}, "", 1))
+    heights = set()
+    for step in range(len(view.steps)):
+        view.step, view._drawn = step, None  # as move() leaves it, without an app to refresh
+        heights.add(len(view._figure(64).plain.split("\n")))
+    assert len(heights) == 1 and len({len(view.draw(64, s).plain.split("\n")) for s in range(12)}) > 1

@@ -172,18 +172,19 @@ class BackpropView(FigureView):
         if self._drawn is None or width != self._width:
             self._width, self._drawn = width, self.draw(width)
             if self._tallest[0] != width:  # every step as tall as the tallest: the lesson never jumps
-                at, self.step = self.step, 0
-                tallest = max(len(self.draw(width).plain.split("\n")) for self.step in range(len(self.steps)))
-                self.step, self._tallest = at, (width, tallest)
+                rows = [len(self.draw(width, step).plain.split("\n")) for step in range(len(self.steps))]
+                self._tallest = (width, max(rows))
             pad = self._tallest[1] - len(self._drawn.plain.split("\n"))
             if pad > 0:
                 self._drawn.append("\n" * pad)
         return self._drawn
 
-    def draw(self, width: int) -> Text:
-        title, lines = self.steps[self.step]
+    def draw(self, width: int, step: int | None = None) -> Text:
+        """The step on screen (or ``step``) at ``width`` columns."""
+        step = self.step if step is None else step
+        title, lines = self.steps[step]
         keys = WORDS.get(self.lang, WORDS["en"])["keys"]
-        head = Text(f"{self.step + 1}/{len(self.steps)}  {title}", style="bold")
+        head = Text(f"{step + 1}/{len(self.steps)}  {title}", style="bold")
         if head.cell_len + 3 + cell_len(keys) <= width:  # the keys on the title's line when they fit
             head.append(" " * (width - head.cell_len - cell_len(keys)) + keys, style="dim")
             out = [head]
@@ -194,7 +195,7 @@ class BackpropView(FigureView):
             out += [Text(part, style="color(75)") for part in textwrap.wrap(
                 line.strip(), width, initial_indent=indent, subsequent_indent=indent + "    ")]
         out.append(Text())
-        out += node_table(self.trace, self.step, self.lang, columns=2 if width >= TWO_COLUMNS else 1)
+        out += node_table(self.trace, step, self.lang, columns=2 if width >= TWO_COLUMNS else 1)
         for line in out:
             line.truncate(width)
         return Text("\n").join(out)
