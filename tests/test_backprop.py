@@ -100,3 +100,11 @@ def test_every_step_is_as_tall_as_the_tallest_so_the_lesson_below_never_jumps() 
         view.step, view._drawn = step, None  # as move() leaves it, without an app to refresh
         heights.add(len(view._figure(64).plain.split("\n")))
     assert len(heights) == 1 and len({len(view.draw(64, s).plain.split("\n")) for s in range(12)}) > 1
+
+
+def test_lessons_check_counts_the_figure_as_tall_as_it_draws() -> None:
+    from tui_tutor.lessons.lint import CARD_INSET, FIGURE_ROWS, PANE_COLUMNS
+
+    for lang in ("en", "ko"):
+        view = BackpropView(Figure("backprop", {"x": [1.0, -0.5], "y": 1}, "", 1), lang)
+        assert len(view._figure(PANE_COLUMNS - CARD_INSET).plain.split("\n")) <= FIGURE_ROWS["backprop"]
