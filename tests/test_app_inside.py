@@ -22,12 +22,12 @@ async def test_a_finished_run_is_explained_and_m_opens_the_lesson_it_names(tmp_p
         assert "hardly moved" in explain_line(app)
         assert "You predicted 1. 80% or below" in explain_line(app) and "✓ Right." in explain_line(app)
         assert "m: read «Linear neural networks»" in explain_line(app)
-        await pilot.press("m")
-        assert app.lesson.id == "linear-networks"
         await pilot.press("l")  # the sentence follows the language
         assert "거의 움직이지 않았습니다" in explain_line(app)
         assert "예측: 1. 80% 이하" in explain_line(app) and "실제 결과: 1." in explain_line(app)  # the guess too
         assert "m: «선형 신경망» 읽기" in explain_line(app)  # the lesson named in the language shown
+        await pilot.press("m")
+        assert app.lesson.id == "linear-networks"
 
 
 async def test_while_training_nothing_is_explained_and_a_pause_is(tmp_path: Path, slow_lessons: Path) -> None:
@@ -152,7 +152,7 @@ def quick_app(tmp_path: Path, predict: bool = True):  # type: ignore[no-untyped-
     (root / "en" / "01-quick.md").write_text(QUICK_LESSON, encoding="utf-8")
     course = load_course(root)
     path = tmp_path / "progress.json"
-    return TutorApp(course, "en", path, fps=20, progress=store.load(path).progress, predict=predict)
+    return TutorApp(course, "en", path, fps=20, progress=store.load(path).progress, predict=predict, paced=False)
 
 
 async def test_x_asks_the_prediction_first_then_shows_the_guess_beside_the_outcome(tmp_path: Path) -> None:
@@ -166,7 +166,8 @@ async def test_x_asks_the_prediction_first_then_shows_the_guess_beside_the_outco
         assert isinstance(app.screen, PredictScreen)
         assert "[b]this[/b]" in str(app.screen.query("Static")[1].render())  # lesson text is not markup
         await pilot.pause(0.2)
-        assert app.snapshot is None  # nothing runs before the learner commits
+        assert app.snapshot is not None and app.snapshot.state == "ready" and app.snapshot.step == 0  # nothing
+        # runs before the learner commits: the lesson's experiment is only loaded
         await pilot.press("2")
         assert not isinstance(app.screen, PredictScreen)
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
@@ -177,7 +178,7 @@ async def test_x_asks_the_prediction_first_then_shows_the_guess_beside_the_outco
         assert "✗ Not this time." in said and "stays finite" in said
         assert app.snapshot.verdict.sentence("en") in said
         await pilot.press("r")  # a run the learner did not predict shows no guess
-        await until(pilot, lambda: app.snapshot.state == "ready")
+        await until(pilot, lambda: app.snapshot.run == app.run_number and app.snapshot.state == "done")
         assert "You predicted" not in explain_line(app)
     saved = json.loads((tmp_path / "progress.json").read_text())
     assert saved["predictions"] == {"quick": {"1": 2}}

@@ -117,11 +117,11 @@ def test_deep_nesting_is_set_aside_not_fatal(tmp_path: Path) -> None:
 def test_unknown_fields_are_kept(tmp_path: Path) -> None:
     """Another version's fields (say, a per-quiz record) survive a save by this one."""
     path = tmp_path / "progress.json"
-    path.write_text('{"version":1,"first_try":{"x":[1,2]},"visited":["a"]}', encoding="utf-8")
+    path.write_text('{"version":1,"streaks":{"x":[1,2]},"visited":["a"]}', encoding="utf-8")
     loaded = store.load(path)
     assert loaded.notice is None
     store.save(loaded.progress, path)
-    assert json.loads(path.read_text())["first_try"] == {"x": [1, 2]}
+    assert json.loads(path.read_text())["streaks"] == {"x": [1, 2]}
 
 
 def test_symlinked_progress_is_written_through(tmp_path: Path) -> None:

@@ -109,10 +109,11 @@ def test_arbitrary_text_in_every_field_fails_with_a_line_or_renders_clean(fields
                 out += rendered(console, LessonText(block.markdown)._markdown)
             elif isinstance(block, Quiz):
                 for answer in (None, 2):
-                    card = SimpleNamespace(quiz=block, lang="en", answer=answer, current=True)
+                    card = SimpleNamespace(quiz=block, lang="en", answer=answer, current=True,
+                                           right=answer == block.answer)
                     out += rendered(console, QuizCard._content(card))  # type: ignore[arg-type]
             elif isinstance(block, Experiment):
-                card = SimpleNamespace(experiment=block, index=0, count=1, lang="en", active=True)
+                card = SimpleNamespace(experiment=block, index=0, count=1, lang="en", active=True, state="done")
                 out += rendered(console, ExperimentCard._content(card))  # type: ignore[arg-type]
             elif isinstance(block, Figure):
                 out += rendered(console, render_figure(block.kind, block.params, WIDTH - 4))

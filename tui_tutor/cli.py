@@ -121,7 +121,7 @@ def build_parser() -> Parser:
     parser.add_argument("--lang", choices=("en", "ko"), help="lesson language (default: last used, else en)")
     parser.add_argument("--lesson", type=_lesson_id, metavar="ID", help="open this lesson (an id from 'lessons list')")
     parser.add_argument("--fps", type=_fps, metavar="N",
-                        help="chart updates per second (default 8 locally, 3 over SSH)")
+                        help="chart updates per second (default 6 locally, 3 over SSH)")
     parser.add_argument("--lessons-dir", type=Path, metavar="DIR",
                         help="read lessons from DIR (one folder per language) instead of the built-in ones")
     parser.add_argument("--reset-progress", action="store_true", help="forget saved progress and start fresh")

@@ -30,7 +30,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,9 @@ class Progress:
     visited: set[str] = field(default_factory=set)
     #: lesson id -> {quiz number (1-based, in lesson order) -> the choice the learner pressed}
     answers: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: lesson id -> {quiz number -> was the first answer right}; files from before it have none,
+    #: and there the one answer kept was the first (a wrong answer could not be retried then)
+    first_try: dict[str, dict[int, bool]] = field(default_factory=dict)
     #: when ``last_lesson`` was set (epoch seconds): of two tutors, the later one's wins
     last_at: float = 0.0
     #: keys this version does not know, written back as they came
@@ -76,9 +79,24 @@ class Progress:
     #: (lesson id, experiment) predicted in this session: likewise
     predicted_now: set[tuple[str, int]] = field(default_factory=set, compare=False, repr=False)
 
-    def answer(self, lesson_id: str, quiz: int, choice: int) -> None:
+    def answer(self, lesson_id: str, quiz: int, choice: int, right: bool | None = None) -> None:
+        """Keep the latest choice; the first one's verdict is kept once (a retry means the
+        earlier answer, perhaps from an older file, was wrong)."""
+        earlier = quiz in self.answers.get(lesson_id, {})
         self.answers.setdefault(lesson_id, {})[quiz] = choice
         self.answered_now.add((lesson_id, quiz))
+        if right is not None:
+            self.first_try.setdefault(lesson_id, {}).setdefault(quiz, right and not earlier)
+
+    def first_try_score(self, keys: dict[str, list[int]]) -> tuple[int, int]:
+        """(quizzes right the first time, quizzes) over ``keys``: lesson id -> each quiz's answer."""
+        right = 0
+        for lesson_id, answers in keys.items():
+            firsts, chosen = self.first_try.get(lesson_id, {}), self.answers.get(lesson_id, {})
+            for number, answer in enumerate(answers, 1):
+                first = firsts.get(number)
+                right += first if first is not None else chosen.get(number) == answer
+        return right, sum(len(a) for a in keys.values())
 
     def predict(self, lesson_id: str, experiment: int, choice: int) -> None:
         self.predictions.setdefault(lesson_id, {})[experiment] = choice
@@ -99,6 +117,9 @@ class Progress:
         out.visited |= self.visited
         _merge_choices(out.answers, self.answers, self.answered_now)
         _merge_choices(out.predictions, self.predictions, self.predicted_now)
+        for lesson_id, verdicts in self.first_try.items():
+            for quiz, right in verdicts.items():  # the first answer is the first, wherever it was given
+                out.first_try.setdefault(lesson_id, {}).setdefault(quiz, right)
         if self.last_at >= disk.last_at:
             out.lang, out.last_lesson, out.last_at = self.lang, self.last_lesson, self.last_at
         out.extra = {**disk.extra, **self.extra}
@@ -115,6 +136,7 @@ class Progress:
             "visited": sorted(self.visited),
             "answers": {lid: {str(q): c for q, c in qs.items()} for lid, qs in self.answers.items()},
             "predictions": {lid: {str(e): c for e, c in es.items()} for lid, es in self.predictions.items()},
+            "first_try": {lid: {str(q): r for q, r in qs.items()} for lid, qs in self.first_try.items()},
         }
 
     @classmethod
@@ -158,14 +180,18 @@ def read_record(data: Any) -> tuple[Progress, list[str]]:
             dropped.append(f"{len(visited) - len(p.visited)} visited lesson(s)")
     else:
         dropped.append("the visited lessons")
-    p.answers = _read_choices(data.get("answers", {}), "answer(s)", "the quiz answers", dropped)
-    p.predictions = _read_choices(data.get("predictions", {}), "prediction(s)", "the predictions", dropped)
+    p.answers = _read_numbered(data.get("answers", {}), _is_key, "answer(s)", "the quiz answers", dropped)
+    p.predictions = _read_numbered(data.get("predictions", {}), _is_key, "prediction(s)", "the predictions",
+                                   dropped)
+    p.first_try = _read_numbered(data.get("first_try", {}), lambda v: isinstance(v, bool), "first-try mark(s)",
+                                 "the first-try marks", dropped)
     return p, dropped
 
 
-def _read_choices(raw: Any, each: str, whole: str, dropped: list[str]) -> dict[str, dict[int, int]]:
-    """{lesson id: {number: key pressed}} as saved (answers, predictions), bad entries left out."""
-    out: dict[str, dict[int, int]] = {}
+def _read_numbered(raw: Any, valid: Callable[[Any], bool], each: str, whole: str,
+                   dropped: list[str]) -> dict[str, dict[int, Any]]:
+    """{lesson id: {number: value}} as saved (answers, predictions, first tries), bad entries left out."""
+    out: dict[str, dict[int, Any]] = {}
     if not isinstance(raw, dict):
         dropped.append(whole)
         return out
@@ -176,7 +202,7 @@ def _read_choices(raw: Any, each: str, whole: str, dropped: list[str]) -> dict[s
             continue
         for key, choice in chosen.items():
             number = int(key) if isinstance(key, str) and key.isdecimal() and len(key) < 3 else 0
-            if 1 <= number <= MAX_QUIZ and _is_int(choice) and 1 <= choice <= 9:
+            if 1 <= number <= MAX_QUIZ and valid(choice):
                 out.setdefault(lesson_id, {})[number] = choice
             else:
                 bad += 1
@@ -195,7 +221,12 @@ def _merge_choices(into: dict[str, dict[int, int]], mine: dict[str, dict[int, in
                 theirs[number] = choice
 
 
-_KNOWN = {"version", "lang", "last_lesson", "last_at", "visited", "answers", "predictions"}
+def _is_key(v: Any) -> bool:
+    """A digit key a learner pressed: 1-9."""
+    return _is_int(v) and 1 <= v <= 9
+
+
+_KNOWN = {"version", "lang", "last_lesson", "last_at", "visited", "answers", "predictions", "first_try"}
 
 
 def _is_int(v: Any) -> bool:

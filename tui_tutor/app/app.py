@@ -22,6 +22,7 @@ from ..lessons import BrokenLesson, Course, Lesson
 from ..safe_text import shown
 from .backprop_view import on_screen
 from .field_view import grid_for
+from .inside_actions import InsideActions
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
 from .screens import EXERCISES, ContentsScreen, HelpScreen, SourceScreen
@@ -30,8 +31,7 @@ from .strings import t
 from .lifecycle import Lifecycle
 from .training_actions import TrainingActions
 from .training_panel import TrainingPanel
-
-NARROW = 100  # below this many columns the panes stack
+from .view_actions import ViewActions
 
 
 class Workspace(Horizontal):
@@ -44,27 +44,39 @@ class Workspace(Horizontal):
         self.post_message(self.Resized())
 
 
-class TutorApp(TrainingActions, Lifecycle, App[None]):
+class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]):
     TITLE = "tui-tutor"
     COMMANDS = {LessonCommands}  # lessons and experiments only: no "quit" to type by accident
     CSS = """
     Screen { layout: vertical; }
     #titlebar { height: 1; background: $primary-background; color: $text; padding: 0 1; }
     #main { height: 1fr; layout: horizontal; }
-    #lesson-pane { width: 1fr; height: 1fr; }
-    #panel { width: 46%; min-width: 44; border-left: vkey $surface-lighten-2; }
+    /* the lesson keeps a readable measure (about 72-90 columns of text); the panel gets the rest */
+    #lesson-pane { width: 54%; max-width: 92; height: 1fr; }
+    #panel { width: 1fr; min-width: 44; border-left: vkey $surface-lighten-2; }
     Screen.-narrow #main { layout: vertical; }
+    Screen.-narrow #lesson-pane { width: 1fr; max-width: 100%; }
     Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
                             border-top: hkey $surface-lighten-2; }
-    Screen.-narrow #field, Screen.-narrow #field-caption, Screen.-narrow #chart-caption { display: none; }
+    Screen.-narrow #field-box, Screen.-narrow #field, Screen.-narrow #chart-caption { display: none; }
     Screen.-narrow #network { display: none; }
     Screen.-narrow #setup { padding: 0; }
+    /* z: the panel alone (the boundary fits even at 80x24), or the lesson alone */
+    Screen.-panel-only #lesson-pane { display: none; }
+    Screen.-panel-only #panel { width: 1fr; height: 1fr; min-width: 0; border-left: none; border-top: none; }
+    Screen.-panel-only #field-box, Screen.-panel-only #field,
+    Screen.-panel-only #chart-caption { display: block; }
+    Screen.-panel-only TrainingPanel.-network #field { display: none; }
+    Screen.-lesson-only #panel { display: none; }
+    Screen.-lesson-only #main { align-horizontal: center; }
+    Screen.-lesson-only #lesson-pane { width: 1fr; max-width: 100; }
     """
     BINDINGS = [
         Binding("n", "next", "next", priority=True),
-        Binding("p", "previous", "prev", priority=True),
+        Binding("p", "previous", "prev", show=False, priority=True),  # n next implies it; room for e, z
         Binding("j", "scroll(1)", show=False),
         Binding("k", "scroll(-1)", show=False),
+        # arrows turn pages and scroll, or move the network view's focus while it is on
         *[Binding(key, f"arrow('{key}')", show=False, priority=key in ("left", "right"))
           for key in ("left", "right", "up", "down")],
         Binding("w", "network", "net", show=False),
@@ -77,7 +89,10 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         Binding("space", "pause", "pause", priority=True),
         Binding("s", "step", "step", show=False),
         Binding("b", "step_back", show=False),
-        Binding("r", "reset", "reset", show=False),
+        Binding("r", "rerun", "again", show=False),
+        Binding("f", "pace", "pace", show=False),
+        Binding("g", "log_scale", "log", show=False),
+        Binding("tab", "next_quiz", show=False, priority=True),
         Binding("left_square_bracket", "lr(0.5)", "lr-", show=False),
         Binding("right_square_bracket", "lr(2)", "lr+", show=False),
         Binding("a", "cycle('activation')", "act", show=False),
@@ -86,6 +101,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         Binding("c", "compare", "compare"),
         Binding("m", "explained_lesson", "why", show=False),
         Binding("P", "toggle_predictions", show=False),
+        Binding("e", "edit_setup", "setup"),
+        Binding("z", "layout", "layout"),
         Binding("v", "source", "code"),
         Binding("l", "language", "한/en"),
         *[Binding(str(i), f"answer({i})", show=False) for i in range(1, 10)],
@@ -96,7 +113,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
 
     def __init__(self, course: Course, lang: str, progress_path: Path, fps: float,
                  start_lesson: str | None = None, notice: str | None = None,
-                 progress: progress_store.Progress | None = None, predict: bool = True) -> None:
+                 progress: progress_store.Progress | None = None, paced: bool = True,
+                 predict: bool = True) -> None:
         super().__init__()
         self.ask_predictions = predict
         self.course = course
@@ -111,11 +129,11 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.index = ids.index(wanted) if wanted in ids else 0
         self.views: dict[tuple[str, str], LessonView | BrokenLessonView] = {}
         self.config = RunConfig()
-        self.running: tuple[str, int] | None = None  # (lesson id, experiment index) of the run
         self.snapshot: Snapshot | None = None
         self.previous: Snapshot | None = None
         self.compare = False
-        self.session = Session(self._publish, fps=fps, grid=grid_for)
+        # Runs are paced to be watched; tests and benchmarks of throughput pass paced=False.
+        self.session = Session(self._publish, fps=fps, grid=grid_for, paced=paced)
         self._shut_down = False
 
     # -- layout ---------------------------------------------------------------------------------
@@ -133,7 +151,9 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
             loop.add_signal_handler(sig, self._on_signal, sig)
         self.panel.set_config(self.config)
         self._layout_for(self.size.width)
+        self.label_keys()
         self.show_lesson()
+        self.lesson_opened()
         for path in self.course.broken.get(self.lang, []):
             self.notify(f"{t(self.lang, 'broken')}: {shown(path.name)}", severity="error", timeout=8,
                         markup=False)
@@ -146,9 +166,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.call_after_refresh(self._send_view)  # the field's new size is known after layout
 
     def _layout_for(self, width: int) -> None:
-        narrow = width < NARROW
-        self.screen.set_class(narrow, "-narrow")
-        self.panel.set_compact(narrow)
+        self.apply_layout(width)
         self._send_view()
 
     @property
@@ -178,9 +196,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         for k, view in self.views.items():
             if view.display != (k == key):
                 view.display = k == key
-        view = self._view_for(self.index, visible=True)
-        if isinstance(view, LessonView):
-            view.set_running(self.running[1] if self.running and self.running[0] == lesson.id else None)
+        self._view_for(self.index, visible=True)
+        self.mark_cards()
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
         self.panel.set_titles({entry.id: shown(entry.title) for entry in self.lessons})  # lesson text: one safe line
         self.progress.visit(lesson.id, self.lang)
@@ -205,6 +222,8 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
 
     def _premount_next(self) -> None:
         """While the learner reads, build the next lesson so that `n` finds it ready."""
+        if not self.query("#lesson-pane"):
+            return  # the app is taking its screen down (quit inside the half second)
         if self.index + 1 < len(self.lessons):
             view = self._view_for(self.index + 1, visible=False)
             shown = self.lesson_view
@@ -223,8 +242,11 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         ids = [lesson.id for lesson in self.lessons]
         if lesson_id in ids:
             self.session.hold(0.1)
+            changed = ids.index(lesson_id) != self.index
             self.index = ids.index(lesson_id)
             self.show_lesson()
+            if changed:
+                self.lesson_opened()
 
     def action_next(self) -> None:
         if self.index + 1 < len(self.lessons):
@@ -253,8 +275,11 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
 
     def action_contents(self) -> None:
         done = {lesson.id for lesson in self.lessons if self.is_done(lesson)}
+        right, total = self.progress.first_try_score(
+            {lesson.id: [q.answer for q in lesson.quizzes] for lesson in self.lessons})
         screen = ContentsScreen(self.lessons, self.lesson.id if self.lesson else None, done,
-                                self.progress.visited, self.lang)
+                                self.progress.visited, self.lang,
+                                t(self.lang, "quiz_score", right=right, total=total))
         self.push_screen(screen, lambda chosen: self.open_lesson(chosen) if chosen else None)
 
     def is_done(self, lesson: Lesson | BrokenLesson) -> bool:
@@ -273,6 +298,7 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
         self._show(self.snapshot)  # a judged guess is told again in the new language
         self.panel.set_lang(self.lang)
+        self.label_keys()
         self.show_lesson()
 
     def open_exercises(self) -> None:
@@ -292,25 +318,35 @@ class TutorApp(TrainingActions, Lifecycle, App[None]):
         self.push_screen(SourceScreen(names, self.lang))
 
     def action_answer(self, choice: int) -> None:
+        """A digit answers the quiz on screen (see LessonView.current_quiz), never one scrolled away."""
         view, lesson = self.lesson_view, self.lesson
         if view is None or lesson is None:
             return
-        card = view.answer(choice)
+        card = view.current_quiz()
         if card is None:
-            if view.current_quiz() is None:
-                self.notify(t(self.lang, "all_answered" if lesson.quizzes else "no_quiz"), timeout=3)
+            self.notify(t(self.lang, "quiz_off_screen" if lesson.quizzes else "no_quiz"), timeout=3)
             return
-        self.progress.answer(lesson.id, card.number, choice)
-        self.save_progress()
+        if card.right:
+            self.notify(t(self.lang, "already_right"), timeout=3)
+            return
+        if view.answer(card, choice):
+            self.progress.answer(lesson.id, card.number, choice, right=card.right)
+            self.save_progress()
+
+    def action_next_quiz(self) -> None:
+        view = self.lesson_view
+        if view is not None and view.choose_next() is None:
+            self.notify(t(self.lang, "quiz_off_screen"), timeout=3)
+
+    def action_log_scale(self) -> None:
+        self.panel.chart.toggle_log()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
+        if action in ("next", "previous", "pause", "next_quiz", "arrow") and len(self.screen_stack) > 1:
+            return False  # these keys belong to the screen on top (the editor's inputs, the contents list)
         if action == "step" and self.lesson_view is not None and on_screen(self.lesson_view):
             return True  # the backprop step-through takes `s`, run or no run
-        if action in ("step", "reset", "pause") and self.snapshot is None:
-            return False
-        if action == "compare" and self.previous is None:
-            return False
         return True
 
     def pop_screen(self) -> AwaitComplete:

@@ -28,10 +28,13 @@ class ExperimentCard(Static):
         super().__init__()
         self.experiment, self.index, self.count, self.lang = experiment, index, count, lang
         self.active = False
+        self.state = "ready"  # what the run of this experiment is doing, while it is the loaded one
         self.update(self._content())
 
-    def set_active(self, active: bool) -> None:
-        self.active = active
+    def set_active(self, active: bool, state: str = "ready") -> None:
+        if (active, state) == (self.active, self.state):
+            return
+        self.active, self.state = active, state
         self.set_class(active, "-active")
         self.update(self._content())
 
@@ -42,10 +45,14 @@ class ExperimentCard(Static):
         out.append(f"▶ {t(self.lang, 'experiment')}{number}: ", style="bold")
         out.append(e.label, style="bold")
         out.append("\n" + describe(e), style="dim")
-        hint = t(self.lang, "running") if self.active else t(self.lang, "run_hint")
-        if self.active and self.count > 1:
-            hint += " · " + t(self.lang, "next_hint")
-        out.append(f"\n{hint}", style="italic")
+        if not self.active:
+            out.append("\n" + t(self.lang, "run_hint"), style="italic")
+            return out
+        style = {"training": "bold green", "paused": "bold yellow", "diverged": "bold red",
+                 "error": "bold red", "done": "bold cyan"}.get(self.state, "bold")
+        out.append("\n" + t(self.lang, f"card_{self.state}"), style=style)
+        if self.count > 1 and self.state in ("done", "diverged"):
+            out.append(" · " + t(self.lang, "next_hint"), style="italic")
         return out
 
 
@@ -64,16 +71,22 @@ class QuizCard(Static):
         self.current = False
         self.set_answer(answer)
 
+    @property
+    def right(self) -> bool:
+        return self.answer == self.quiz.answer
+
     def set_current(self, current: bool) -> None:
+        if current == self.current:
+            return
         self.current = current
-        self.set_class(current and self.answer is None, "-current")
+        self.set_class(current and not self.right, "-current")
         self.update(self._content())
 
     def set_answer(self, answer: int | None) -> None:
         self.answer = answer
         self.set_class(answer is not None and answer == self.quiz.answer, "-right")
         self.set_class(answer is not None and answer != self.quiz.answer, "-wrong")
-        self.set_class(self.current and answer is None, "-current")
+        self.set_class(self.current and not self.right, "-current")
         self.update(self._content())
 
     def _content(self) -> Text:
@@ -84,17 +97,17 @@ class QuizCard(Static):
         for i, choice in enumerate(q.choices, 1):
             mark = "  "
             style = ""
-            if self.answer is not None:
-                if i == q.answer:
-                    mark, style = "✓ ", "bold green"
-                elif i == self.answer:
-                    mark, style = "✗ ", "red"
+            if self.right and i == q.answer:
+                mark, style = "✓ ", "bold green"
+            elif self.answer is not None and i == self.answer:
+                mark, style = "✗ ", "red"
             out.append(f"\n{mark}{i}. {choice}", style=style)
-        if self.answer is None:
-            if self.current:
-                out.append("\n" + t(lang, "quiz_hint", n=len(q.choices)), style="italic")
-        else:
-            verdict = t(lang, "correct") if self.answer == q.answer else t(lang, "wrong", k=q.answer)
-            out.append(f"\n\n{verdict} ", style="bold green" if self.answer == q.answer else "bold red")
+        if self.right:
+            out.append(f"\n\n{t(lang, 'correct')} ", style="bold green")
             out.append(q.explanation)
+            return out
+        if self.answer is not None:  # wrong: say so, keep the answer and the reason for a retry
+            out.append("\n" + t(lang, "wrong_retry"), style="bold red")
+        if self.current:
+            out.append("\n" + t(lang, "quiz_hint", n=len(q.choices)), style="italic")
         return out

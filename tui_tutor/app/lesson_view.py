@@ -109,6 +109,8 @@ class LessonView(VerticalScroll, can_focus=False):
         self._answers = answers
         self.experiment_cards: list[ExperimentCard] = []
         self.quiz_cards: list[QuizCard] = []
+        self.chosen: QuizCard | None = None  # picked with tab among the quizzes on screen
+        self._active_card: tuple[int | None, str] = (None, "ready")
 
     def compose(self):  # type: ignore[no-untyped-def]
         lesson, lang = self.lesson, self.lesson.lang
@@ -136,34 +138,75 @@ class LessonView(VerticalScroll, can_focus=False):
             yield widget
 
     def on_mount(self) -> None:
-        self.mark_current_quiz()
+        self.set_running(*self._active_card)
+        self.call_after_refresh(self.mark_current_quiz)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.mark_current_quiz)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.quiz_cards and round(old_value) != round(new_value):
+            self.call_after_refresh(self.mark_current_quiz)
 
     def prepare(self, width: int) -> None:
         """Render the prose for ``width`` columns now, before the view is shown."""
         for text in self.query(LessonText):
             text.prepare(width)
 
+    # -- quizzes: a digit answers the quiz on screen ---------------------------------------------
+    def on_screen(self) -> list[QuizCard]:
+        """The quizzes the learner can see now: at least three rows of each (or all of a smaller
+        one) inside the view. A quiz scrolled away is never answered by a digit."""
+        if not self.display:
+            return []
+        view = self.scrollable_content_region
+        out = []
+        for card in self.quiz_cards:
+            r = card.region
+            seen = min(r.bottom, view.bottom) - max(r.y, view.y)
+            if r.height and seen >= min(3, r.height):
+                out.append(card)
+        return out
+
     def current_quiz(self) -> QuizCard | None:
-        return next((card for card in self.quiz_cards if card.answer is None), None)
+        """The quiz a digit answers: the one chosen with tab while it is on screen, else the one
+        on screen nearest the middle that is not yet answered right."""
+        seen = self.on_screen()
+        if self.chosen in seen and not self.chosen.right:
+            return self.chosen
+        open_ = [card for card in seen if not card.right] or seen
+        view = self.scrollable_content_region
+        middle = view.y + view.height / 2
+        return min(open_, key=lambda c: abs(c.region.y + c.region.height / 2 - middle), default=None)
+
+    def choose_next(self) -> QuizCard | None:
+        """tab: the next quiz on screen becomes the one a digit answers."""
+        seen = self.on_screen()
+        if not seen:
+            return None
+        current = self.current_quiz()
+        self.chosen = seen[(seen.index(current) + 1) % len(seen)] if current in seen else seen[0]
+        self.mark_current_quiz()
+        return self.chosen
 
     def mark_current_quiz(self) -> None:
         current = self.current_quiz()
         for card in self.quiz_cards:
             card.set_current(card is current)
 
-    def answer(self, choice: int) -> QuizCard | None:
-        """Answer the first unanswered quiz; None when there is none or the choice does not exist."""
-        card = self.current_quiz()
-        if card is None or not 1 <= choice <= len(card.quiz.choices):
-            return None
+    def answer(self, card: QuizCard, choice: int) -> bool:
+        """Answer ``card``; a wrong answer may be tried again. False if the choice does not exist."""
+        if not 1 <= choice <= len(card.quiz.choices):
+            return False
         card.set_answer(choice)
         self.mark_current_quiz()
-        card.scroll_visible(animate=False)
-        return card
+        return True
 
-    def set_running(self, index: int | None) -> None:
+    def set_running(self, index: int | None, state: str = "ready") -> None:
+        self._active_card = (index, state)  # kept for cards not composed yet
         for i, card in enumerate(self.experiment_cards):
-            card.set_active(i == index)
+            card.set_active(i == index, state)
 
 
 class BrokenLessonView(VerticalScroll):

@@ -45,13 +45,15 @@ class ContentsScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape,q,t", "close", "close")]
 
     def __init__(self, lessons: list[Lesson | BrokenLesson], current: str | None, done: set[str],
-                 visited: set[str], lang: str) -> None:
+                 visited: set[str], lang: str, score: str = "") -> None:
         super().__init__()
         self.lessons, self.current, self.done, self.visited, self.lang = lessons, current, done, visited, lang
+        self.score = score  # "quizzes: 14/25 right first time"
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t(self.lang, "contents"), classes="modal-title")
+            yield Static(self.score, id="quiz-score", classes="modal-hint")
             options = []
             for lesson in self.lessons:
                 mark = "✓" if lesson.id in self.done else ("·" if lesson.id in self.visited else " ")

@@ -3,7 +3,8 @@
 The UI calls the methods below from its own thread; they only queue a command. The worker applies
 commands between steps, so the trainer's arrays are only ever touched by one thread. Every
 ``1/fps`` seconds, and whenever the state changes, it builds a ``Snapshot`` (copies, never views)
-and passes it to ``publish``, which must not block (the app uses ``post_message``).
+and passes it to ``publish``, which must not block (the app uses ``post_message``). A paced run
+(see ``pace``) sleeps between steps by waiting on the command queue, so a key still wakes it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 from ..engine import Metrics, RunConfig, SeriesView, Trainer
 from ..engine.explain import Verdict, explain_run
 from ..engine.train import finite_or_none
+from .pace import WATCH_SECONDS, Pace
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
 SLICE = 0.02  # seconds of stepping between looks at the command queue
@@ -53,6 +55,7 @@ class Snapshot:
     field_values: np.ndarray | None = None  # predictions on the view's grid
     view: View | None = None
     message: str | None = None  # why it diverged, or what went wrong
+    paced: bool = False  # spread over ``seconds`` to be watched, or at full speed
     verdict: Verdict | None = None  # what the curves show, once the run stops (done, diverged, paused)
     neurons: tuple[np.ndarray, ...] | None = None  # network view: each layer's outputs on its grid
     weights: tuple[np.ndarray, ...] | None = None  # network view: W₁, b₁, W₂, b₂, ... (copies)
@@ -61,13 +64,17 @@ class Snapshot:
 
 class Session:
     def __init__(self, publish: Callable[[Snapshot], None], fps: float = 6.0,
-                 grid: Callable[[View], np.ndarray] | None = None) -> None:
+                 grid: Callable[[View], np.ndarray] | None = None, paced: bool = False) -> None:
         self.publish = publish
+        self.paced = paced  # the UI's view of the pace; the worker's ``pace`` follows by command
+        self.pace = Pace(paced)  # touched by the worker thread only, once it runs
+        self.napping = threading.Event()  # set while a paced run sleeps until its next step is due
         self.interval = 1.0 / fps
         self.grid = grid  # View -> the points to predict at, shaped (n, n_inputs)
         #: Makes each run's trainer; "your code" (exercises) swaps in one that runs in a child process.
         self.build: Callable[[RunConfig, int], Trainer] = lambda config, every: config.build(eval_every=every)
         self._commands: queue.Queue[tuple[str, Any]] = queue.Queue()
+        self._runs = 0  # run numbers are handed out here, on the UI thread
         self._hold_until = 0.0
         self.steps_trained = 0  # over all runs, for the benchmark's throughput figure
         self.training_seconds = 0.0
@@ -79,9 +86,21 @@ class Session:
         self._thread = threading.Thread(target=self._loop, name="tui-tutor-training", daemon=True)
         self._thread.start()
 
-    def load(self, config: RunConfig, train: bool = False, judge: Judge | None = None) -> None:
-        """A new run; ``judge`` (a prediction's claims) is asked on this thread when the run ends."""
-        self._commands.put(("load", (config, train, judge)))
+    def load(self, config: RunConfig, train: bool = False, seconds: float | None = None,
+             judge: Judge | None = None) -> int:
+        """A new run of ``config``; a paced run takes about ``seconds`` (WATCH_SECONDS if None).
+        ``judge`` (a prediction's claims) is asked on this thread when the run ends.
+
+        Returns the run's number, which its snapshots carry: the UI can tell a late snapshot of
+        the run before from the first one of this run.
+        """
+        self._runs += 1
+        self._commands.put(("load", (config, train, seconds or WATCH_SECONDS, self._runs, judge)))
+        return self._runs
+
+    def set_paced(self, paced: bool) -> None:
+        self.paced = paced
+        self._commands.put(("pace", paced))
 
     def toggle_pause(self) -> None:
         self._commands.put(("toggle", None))
@@ -89,11 +108,10 @@ class Session:
     def step_once(self) -> None:
         self._commands.put(("step", None))
 
-    def reset(self) -> None:
-        self._commands.put(("reset", None))
-
-    def set_lr(self, lr: float) -> None:
-        self._commands.put(("lr", lr))
+    def reset(self) -> int:
+        self._runs += 1
+        self._commands.put(("reset", self._runs))
+        return self._runs
 
     def set_view(self, view: View | None) -> None:
         self._commands.put(("view", view))
@@ -132,6 +150,7 @@ class Session:
         self.message: str | None = None
         self._rate = 0.0
         self._last_publish = 0.0
+        self._published_step = -1
         while not self._stop.is_set():
             try:
                 self._commands_then_work()
@@ -141,23 +160,30 @@ class Session:
 
     def _commands_then_work(self) -> None:
         changed = False
-        block = self.state != TRAINING
+        wait = 0.25 if self.state != TRAINING else self._until_due()  # sleeps, never spins
         while True:
             try:
-                name, arg = self._commands.get(block=block, timeout=0.25 if block else None)
+                name, arg = self._commands.get(block=wait > 0, timeout=wait if wait > 0 else None)
             except queue.Empty:
                 break
-            block = False
+            finally:
+                self.napping.clear()
+            wait = 0.0
             if name == "stop":
                 return
             changed |= self._apply(name, arg)
+            self.pace.restart()  # whatever changed, the pace counts on from here
         if self.state == TRAINING:
             pause = self._hold_until - time.monotonic()
             if pause > 0:
                 self._stop.wait(pause)
-            changed |= self._train_slice()
+            if self._until_due() <= 0:
+                changed |= self._train_slice()
+        else:
+            self.pace.restart()
         now = time.perf_counter()
-        if changed or (self.state == TRAINING and now - self._last_publish >= self.interval):
+        if changed or (self.state == TRAINING and now - self._last_publish >= self.interval
+                       and self.trainer is not None and self.trainer.step_count != self._published_step):
             self._publish()
 
     def _apply(self, name: str, arg: Any) -> bool:
@@ -167,16 +193,18 @@ class Session:
         if name == "network":
             self.network = arg
             return self.trainer is not None
+        if name == "pace":
+            self.pace.on = arg
+            return self.trainer is not None
         if name == "load":
-            config, train, self.judge = arg
+            config, train, seconds, self.run_id, self.judge = arg
             self.config, self.message = config, None
+            self.pace.set_run(config.steps, seconds)
             try:
                 self.trainer = self.build(config, max(1, min(50, config.steps // 200)))
             except ValueError as e:
                 self.trainer, self.state, self.message = None, ERROR, str(e)
-                self.run_id += 1
                 return True
-            self.run_id += 1
             self.target = config.steps
             self.state = TRAINING if train else READY
         elif self.trainer is None:
@@ -197,10 +225,7 @@ class Session:
             self.trainer.reset()
             self.target = self.config.steps if self.config else self.target
             self.state, self.message, self.judge = READY, None, None
-            self.run_id += 1
-        elif name == "lr":
-            self.trainer.optimizer.lr = arg
-            self.config = self.config.with_(lr=arg) if self.config else None
+            self.run_id = arg
         return True
 
     def _step(self) -> None:
@@ -209,13 +234,25 @@ class Session:
         if self.trainer.diverged:
             self.state, self.message = DIVERGED, self.trainer.diverged
 
+    def _until_due(self) -> float:
+        """Seconds to sleep before a paced run's next step is due: 0 when it is due now.
+
+        The sleep is a wait on the command queue, so a key wakes the worker at once.
+        """
+        wait = self.pace.wait(self.trainer.step_count) if self.trainer is not None else 0.0
+        if wait > 0:
+            self.napping.set()
+        return wait
+
     def _train_slice(self) -> bool:
         assert self.trainer is not None
         t = self.trainer
         start = time.perf_counter()
         first = t.step_count
         deadline = start + SLICE
-        while t.step_count < self.target and not self._stop.is_set():
+        due = self.pace.due(t.step_count)
+        stop_at = self.target if due == float("inf") else min(self.target, int(due))
+        while t.step_count < stop_at and not self._stop.is_set():
             self._step()
             if self.state != TRAINING or time.perf_counter() >= deadline:
                 break
@@ -232,19 +269,22 @@ class Session:
 
     def _publish(self) -> None:
         self._last_publish = time.perf_counter()
+        self._published_step = self.trainer.step_count if self.trainer is not None else -1
         self.publish(self.snapshot())
 
     def snapshot(self) -> Snapshot:
         t, config = self.trainer, self.config or RunConfig()
         if t is None:
             return Snapshot(self.run_id, config, self.state, 0, self.target, None, None, None, None,
-                            0.0, message=self.message)
+                            0.0, message=self.message, paced=self.pace.on)
         m = t.evaluate()
         series = {name: t.history[name].view() for name in ("train_loss", "val_loss")}
         field_values = None
         if self.view is not None and self.grid is not None:
             field_values = t.predict(self.grid(self.view))
         rate = self._rate if self.state == TRAINING else 0.0
+        if self.pace.on and self.pace.rate:
+            rate = min(rate, self.pace.rate)
         engine = isinstance(t, Trainer)  # not "your code", whose network lives in a child process
         verdict = explain_run(t) if engine and self.state in (DONE, DIVERGED, PAUSED) else None
         neurons, weights = self._neurons(t) if engine and self.network is not None else (None, None)
@@ -253,8 +293,8 @@ class Session:
         return Snapshot(
             self.run_id, config, self.state, t.step_count, self.target,
             finite_or_none(t.last_loss if t.last_loss is not None else m.train_loss), finite_or_none(m.val_loss),
-            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message, verdict,
-            neurons, weights, came_true,
+            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message,
+            paced=self.pace.on, verdict=verdict, neurons=neurons, weights=weights, came_true=came_true,
         )
 
     def _neurons(self, t: Trainer) -> tuple[tuple[np.ndarray, ...] | None, tuple[np.ndarray, ...]]:

@@ -5,6 +5,8 @@ Each fix names the version it was seen in; drop it once Textual fixes the cause 
 
 from __future__ import annotations
 
+import functools
+
 from textual import work
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
@@ -22,6 +24,33 @@ def _guarded_move_page(self: OptionList, direction: int) -> None:  # type: ignor
 
 
 OptionList._move_page = _guarded_move_page  # type: ignore[method-assign]
+
+
+def _unless_closed(method):  # type: ignore[no-untyped-def]
+    """A palette search that finishes after its palette closed (keys typed fast while lessons
+    load) updated the palette's list, which is gone: NoMatches in Textual 8.2.8. Skip it."""
+
+    @functools.wraps(method)
+    def guarded(self: CommandPalette, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self.query(CommandList):
+            return None
+        return method(self, *args, **kwargs)
+
+    return guarded
+
+
+for _name in ("_refresh_command_list", "_watch__list_visible"):
+    setattr(CommandPalette, _name, _unless_closed(getattr(CommandPalette, _name)))
+
+_watch_busy = CommandPalette._watch__show_busy
+
+
+async def _guarded_watch_busy(self: CommandPalette) -> None:
+    if self.query(CommandList):
+        await _watch_busy(self)
+
+
+CommandPalette._watch__show_busy = _guarded_watch_busy  # type: ignore[method-assign]
 
 
 _gather_commands = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]

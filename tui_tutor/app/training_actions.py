@@ -1,26 +1,32 @@
-"""The app's training keys: run, pause, step, reset, learning rate, setup, compare.
+"""The app's training keys, and the run model they share.
 
-A mixin of ``TutorApp`` so that the app module stays about lessons and layout; every method
-here only queues commands for the training thread or draws what it sends back.
+The panel holds a *setup* (``self.config``). ``x`` loads the lesson's next experiment into it and
+runs it; ``r`` runs the setup again from step 0, with whatever the learner changed; ``a`` ``o``
+``d`` ``[`` ``]`` only change the setup. Every run that trained a step becomes the run to compare
+with when the next one starts, whichever key started it; ``c`` overlays it. Opening a lesson
+loads its first experiment, ready and not running, and forgets the comparison.
+
+A mixin of ``TutorApp`` so that the app module stays about lessons and layout; every method here
+only queues commands for the training thread or draws what it sends back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
 from textual.message import Message
 
 from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
-from .backprop_view import on_screen
-from .predict_view import PredictScreen, outcome_text
-from .session import DIVERGED, DONE, PAUSED, READY, Judge, Session, Snapshot
+from .session import DIVERGED, ERROR, PAUSED, READY, Session, Snapshot
+from .setup_editor import SetupEditor
 from .strings import t
 from .training_panel import TrainingPanel
 
 if TYPE_CHECKING:
-    from ..lessons import BrokenLesson, Lesson, Prediction
+    from ..lessons import BrokenLesson, Lesson
+    from .session import Judge
     from .lesson_view import LessonView
 
 LR_MIN, LR_MAX = 1e-5, 1e3
@@ -49,93 +55,97 @@ class TrainingActions:
     snapshot: Snapshot | None
     previous: Snapshot | None
     compare: bool
-    running: tuple[str, int] | None
     lang: str
     panel: TrainingPanel
     lesson: Lesson | BrokenLesson | None
     lesson_view: LessonView | None
     _footer_shown: tuple[bool, bool] = (False, False)
-    ask_predictions: bool = True
-    lessons: list[Lesson | BrokenLesson]
-    guess: tuple[str, int, int] | None = None  # (lesson id, experiment index, choice) for the current run
-    guess_after: int = 0  # the run id before it: the guess is judged only on a later run's end
+    guess: tuple[str, int, int] | None  # InsideActions: the prediction committed for a run
+    # the run model's own state
+    loaded: tuple[str, int] | None = None  # (lesson id, experiment index) the setup came from
+    loaded_ran: bool = False  # has a run of the loaded experiment started? then x moves on
+    seconds: float | None = None  # the loaded experiment's own pace
+    run_number: int = 0  # the number of the latest run started; its snapshots carry it
+    lesson_first_run: int = 1  # runs numbered below this belong to an earlier lesson
+    _card_state: tuple[int, str] = (0, "")  # the run and state the cards show
+
+    # -- lessons and experiments ----------------------------------------------------------------
+    def lesson_opened(self) -> None:
+        """A new lesson: no comparison with another lesson's run; its first experiment, ready.
+
+        A lesson without experiments keeps the setup and the run; so does coming back to the
+        lesson the setup came from (read on, come back: the run is still yours).
+        """
+        self.previous, self.compare = None, False
+        self.panel.previous = None
+        lesson = self.lesson
+        if lesson is not None and self.loaded is not None and self.loaded[0] == lesson.id:
+            self.mark_cards()
+            return
+        self.lesson_first_run = self.run_number + 1
+        if lesson is None or not lesson.experiments:
+            self.mark_cards()
+            return
+        self.load_experiment(0, train=False)
+
+    def load_experiment(self, index: int, train: bool, judge: Judge | None = None) -> None:
+        lesson = self.lesson
+        assert lesson is not None
+        experiment = lesson.experiments[index]
+        self.loaded, self.loaded_ran, self.seconds = (lesson.id, index), train, experiment.seconds
+        self.start(experiment.config, train=train, judge=judge)
+
+    def next_experiment(self) -> int:
+        """The experiment `x` runs: the loaded one until it has run, then the one after it."""
+        lesson = self.lesson
+        if lesson is None or self.loaded is None or self.loaded[0] != lesson.id:
+            return 0
+        index = self.loaded[1]
+        return (index + 1) % len(lesson.experiments) if self.loaded_ran else index
+
+    def action_run(self) -> None:
+        """x: the lesson's next experiment; where the lesson has none, the setup again."""
+        lesson = self.lesson
+        if lesson is None or not lesson.experiments:
+            self.action_rerun()
+            return
+        self.run_experiment(lesson.id, self.next_experiment())
 
     def run_experiment(self, lesson_id: str, index: int) -> None:
-        """Run the lesson's experiment; where it carries a prediction, ask it first."""
+        """Load experiment ``index`` of a lesson into the setup and run it (x, command palette)."""
         self.open_lesson(lesson_id)
         lesson = self.lesson
         if lesson is None or not lesson.experiments:
             return
-        prediction = lesson.experiments[index].predict
-        if prediction is None or not self.ask_predictions:
-            self._play(lesson_id, index, None)
-            return
-        screen = PredictScreen(prediction, self.lang)
+        experiment = lesson.experiments[index]
+        # -- before starting an experiment: the learner's own changes are about to be replaced.
+        mine = _differences(self.config, experiment.config) if self.loaded_config_changed() else ""
+        if mine:
+            self.notify(t(self.lang, "x_replaced", what=mine), timeout=6)
+        self.ask_then_play(lesson.id, index)  # type: ignore[attr-defined]  # InsideActions: predict first
 
-        def committed(choice: int | None) -> None:
-            if screen.stop_asking:
-                self.action_toggle_predictions()
-            if choice is not None:
-                self.progress.predict(lesson_id, index + 1, choice)
-                self.save_progress()
-            self._play(lesson_id, index, choice)
-
-        self.push_screen(screen, committed)
-
-    def action_toggle_predictions(self) -> None:
-        self.ask_predictions = not self.ask_predictions
-        self.notify(t(self.lang, "predict_on" if self.ask_predictions else "predict_off"), timeout=3)
-
-    def _play(self, lesson_id: str, index: int, choice: int | None) -> None:
+    def loaded_config_changed(self) -> bool:
+        """Did the learner change the setup since an experiment was loaded into it?"""
         lesson = self.lesson
-        if lesson is None or lesson.id != lesson_id:
-            return
-        self.running = (lesson.id, index)
-        if self.lesson_view is not None:
-            self.lesson_view.set_running(index)
-        prediction = lesson.experiments[index].predict
-        judge = None
-        if choice is not None and prediction is not None:
-            from ..lessons import came_true  # the lessons' training helpers load on first use
+        if lesson is None or self.loaded is None or self.loaded[0] != lesson.id:
+            return False
+        return self.config != lesson.experiments[self.loaded[1]].config
 
-            judge = partial(came_true, prediction)  # the claims are data: the same in every language
-        self.start(lesson.experiments[index].config, train=True, judge=judge)
-        if judge is not None:  # after start(), which forgets the guess of the run it replaces
-            self.guess = (lesson_id, index, choice)
-
-    def _guessed(self) -> Prediction | None:
-        """The prediction guessed for this run, in the language on screen."""
-        if self.guess is None:
-            return None
-        lesson_id, index = self.guess[:2]
-        for entry in self.lessons:
-            if entry.id == lesson_id and index < len(entry.experiments):
-                return entry.experiments[index].predict
-        return None
-
-    def action_run(self) -> None:
-        lesson = self.lesson
-        if lesson is None or not lesson.experiments:
-            self.running = None
-            self.start(self.config, train=True)
-            return
-        index = 0
-        if self.running and self.running[0] == lesson.id:
-            index = (self.running[1] + 1) % len(lesson.experiments)
-        self.run_experiment(lesson.id, index)
-
+    # -- starting, stepping, pausing ------------------------------------------------------------
     def start(self, config: RunConfig, train: bool, judge: Judge | None = None) -> None:
-        """Begin a new run; the one it replaces becomes the run to compare with.
+        """Begin a new run; the one it replaces becomes the run to compare with if it trained.
 
         ``judge`` checks a committed prediction's claims against the run when it ends.
         """
-        if self.snapshot is not None and self.snapshot.step > 0:
-            self.previous = self.snapshot
-        self.guess, self.guess_after = None, self.snapshot.run if self.snapshot is not None else 0
+        s = self.snapshot
+        if s is not None and s.step > 0 and s.run >= self.lesson_first_run:
+            self.previous = s
         self.config = config
         self.panel.set_config(config)
         self._send_view()
-        self.session.load(config, train=train, judge=judge)
+        self.guess = None  # a guess is about one run: not this one, unless it is asked again
+        self.run_number = self.session.load(config, train=train, seconds=self.seconds, judge=judge)
+        self.mark_cards(READY)
 
     def _send_view(self) -> None:
         if self.is_mounted:
@@ -143,50 +153,52 @@ class TrainingActions:
             self.session.set_view(field.view() if field.display else None)
             self.session.set_network(self.panel.network.grid())
 
-    def action_network(self) -> None:
-        self.panel.toggle_network()
-        self.call_after_refresh(self._send_view)  # the view's size is known after layout
+    def current(self) -> Snapshot | None:
+        """The latest snapshot of the latest run: None until that run has reported."""
+        s = self.snapshot
+        return s if s is not None and s.run == self.run_number else None
 
-    def action_arrow(self, key: str) -> None:
-        """Arrows move the network view's focus while it is on; otherwise they turn pages and scroll."""
-        network = self.panel.network
-        if network.display and network.size.width:
-            network.move(*{"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}[key])
-            return
-        {"left": self.action_previous, "right": self.action_next,
-         "up": lambda: self.action_scroll(-1), "down": lambda: self.action_scroll(1)}[key]()
+    def action_rerun(self) -> None:
+        """r: the setup again from step 0, with every change the learner made."""
+        if self.loaded is not None and self.lesson is not None and self.loaded[0] == self.lesson.id:
+            self.loaded_ran = True
+        self.start(self.config, train=True)
 
     def action_pause(self) -> None:
-        if self.snapshot is None:
-            self.action_run()
-        else:
-            self.session.toggle_pause()
+        """space: start the setup if nothing is loaded or the run ended badly; else pause/resume."""
+        s = self.current()
+        if self.run_number == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
+            self.action_rerun()
+            return
+        self._mark_ran()
+        self.session.toggle_pause()
 
     def action_step(self) -> None:
-        figure = on_screen(self.lesson_view) if self.lesson_view is not None else None
-        if figure is not None:  # the backprop step-through on screen takes `s`
+        """s: one step; before any run it loads the setup, ready, and steps it. Where the
+        backprop step-through is on screen, s steps it instead."""
+        figure = self.figure_on_screen()  # type: ignore[attr-defined]
+        if figure is not None:
             figure.move(1)
             return
-        if self.snapshot is None:
+        s = self.current()
+        if self.run_number == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
             self.start(self.config, train=False)
+        self._mark_ran()
         self.session.step_once()
 
-    def action_step_back(self) -> None:
-        figure = on_screen(self.lesson_view) if self.lesson_view is not None else None
-        if figure is not None:
-            figure.move(-1)
+    def _mark_ran(self) -> None:
+        if self.loaded is not None and self.lesson is not None and self.loaded[0] == self.lesson.id:
+            self.loaded_ran = True
 
-    def action_reset(self) -> None:
-        if self.snapshot is not None:
-            self.session.reset()
+    def action_pace(self) -> None:
+        """f: watch pace or full speed, for this run and the ones after it."""
+        self.session.set_paced(not self.session.paced)
+        self.notify(t(self.lang, "pace_watch" if self.session.paced else "pace_full"), timeout=2)
 
+    # -- changing the setup ---------------------------------------------------------------------
     def action_lr(self, factor: float) -> None:
         lr = min(LR_MAX, max(LR_MIN, self.config.lr * factor))
-        self.config = self.config.with_(lr=lr)
-        self.panel.set_config(self.config)
-        if self.snapshot is not None and self.snapshot.state != DIVERGED:
-            self.session.set_lr(lr)
-        self.notify(t(self.lang, "lr_changed", lr=lr), timeout=2)
+        self.change_setup(self.config.with_(lr=lr), t(self.lang, "lr_changed", lr=lr))
 
     def action_cycle(self, what: str) -> None:
         options = CYCLES[what]
@@ -194,40 +206,59 @@ class TrainingActions:
         changes: dict[str, object] = {what: value}
         if what == "dataset":
             changes["loss"] = None  # the new dataset's own loss
-        config = self.config.with_(**changes)
-        self.notify(t(self.lang, "setup_changed", what=what, value=value), timeout=2)
-        if self.snapshot is None:
-            self.config = config
-            self.panel.set_config(config)
-        else:  # keep exploring: a paused or fresh run stays still, any other starts at once
-            self.start(config, train=self.snapshot.state not in (PAUSED, READY))
+        self.change_setup(self.config.with_(**changes), t(self.lang, "setup_changed", what=what, value=value))
 
+    def change_setup(self, config: RunConfig, said: str) -> None:
+        """The setup changes; the run on screen does not. r runs the new setup, so that c
+        compares two whole runs, each of one setup."""
+        self.config = config
+        self.panel.set_config(config)
+        self.panel.set_pending(self._pending())
+        self.notify(f"{said} · {t(self.lang, 'setup_pending')}", timeout=3)
+
+    def _pending(self) -> bool:
+        """Does the setup differ from the run on screen? (Not while a new run is on its way.)"""
+        s = self.current()
+        return s is not None and s.config != self.config
+
+    # -- comparing ------------------------------------------------------------------------------
     def action_compare(self) -> None:
         if self.previous is None:
             self.notify(t(self.lang, "compare_none"), timeout=4)
             return
         self.compare = not self.compare
-        what = _difference(self.previous.config, self.config)
+        shown = self.snapshot.config if self.snapshot is not None else self.config
+        what = _differences(self.previous.config, shown) or t(self.lang, "compare_same")
         self.notify(t(self.lang, "compare_on", what=what) if self.compare else t(self.lang, "compare_off"),
-                    timeout=3)
+                    timeout=5)
         self._show(self.snapshot)
 
-    def action_explained_lesson(self) -> None:
-        """Open the lesson that teaches what the last run's curves show."""
-        verdict = self.snapshot.verdict if self.snapshot is not None else None
-        if verdict is not None:
-            self.open_lesson(verdict.lesson)
-
+    # -- what the training thread sends back ----------------------------------------------------
     def _publish(self, snapshot: Snapshot) -> None:
         """Called on the training thread: hand over without waiting."""
         self.post_message(SnapshotReady(snapshot))
 
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
-        if not self.query(TrainingPanel):
-            return  # shutting down: the panel is already gone
-        self.snapshot = message.snapshot
-        self._show(message.snapshot)
+        s = message.snapshot
+        self.snapshot = s
+        try:
+            self._show(s)
+        except NoMatches:
+            return  # shutting down: the panel or its parts are already gone
+        if s.run == self.run_number and (s.run, s.state) != self._card_state:
+            self.mark_cards(s.state)
         self.footer_may_change()
+
+    def mark_cards(self, state: str | None = None) -> None:
+        """The loaded experiment's card says what its run is doing; the others how to run them."""
+        view, lesson = self.lesson_view, self.lesson
+        if view is None or lesson is None:
+            return
+        index = self.loaded[1] if self.loaded is not None and self.loaded[0] == lesson.id else None
+        current = self.current()
+        state = state or (current.state if current is not None else READY)
+        self._card_state = (self.run_number, state)
+        view.set_running(index, state)
 
     def footer_may_change(self) -> None:
         """Refresh the footer only when a key appears or goes. Each refresh rebuilds its keys,
@@ -241,16 +272,43 @@ class TrainingActions:
     def _show(self, s: Snapshot | None) -> None:
         prev = self.previous.series if (self.compare and self.previous is not None) else None
         self.panel.previous = prev
-        came = s.came_true if s is not None and s.run > self.guess_after else None
-        prediction = self._guessed()
-        self.panel.outcome = outcome_text(prediction, self.guess[2], came, self.lang) \
-            if self.guess is not None and prediction is not None and came is not None else None
+        self.panel.set_pending(self._pending())
+        self.panel.outcome = self.outcome(s)  # type: ignore[attr-defined]
         self.panel.show(s)
 
+    # -- the setup editor, e (panelview) ---------------------------------------------------------
+    def action_edit_setup(self) -> None:
+        self.push_screen(SetupEditor(self.config, self.lang),  # type: ignore[attr-defined]
+                         lambda config: self.apply_setup(config) if config is not None else None)
 
-def _difference(before: RunConfig, after: RunConfig) -> str:
-    for name in ("dataset", "activation", "optimizer", "lr", "hidden"):
+    def apply_setup(self, config: RunConfig) -> None:
+        """The editor's setup is a change like ``[`` ``]`` ``a`` ``o`` ``d``, and Enter runs it at
+        once, as ``r`` would: the run on screen becomes the comparison."""
+        self.config = config
+        self.action_rerun()
+        self.notify(t(self.lang, "setup_applied"), timeout=2)  # type: ignore[attr-defined]
+
+
+SETUP_FIELDS = ("dataset", "n", "noise", "hidden", "activation", "loss", "optimizer", "lr",
+                "batch_size", "weight_decay", "steps", "seed")
+assert set(SETUP_FIELDS) <= {f.name for f in fields(RunConfig)}
+
+
+def _differences(before: RunConfig, after: RunConfig) -> str:
+    """Every setup field that differs, 'lr 0.001 → 0.002, activation relu → identity'; '' if none."""
+    out = []
+    for name in SETUP_FIELDS:
         a, b = getattr(before, name), getattr(after, name)
+        if name == "loss":
+            a, b = before.resolved_loss, after.resolved_loss
+        if name == "hidden":
+            a, b = "-".join(map(str, a)) or "none", "-".join(map(str, b)) or "none"
         if a != b:
-            return f"{name} {a} → {b}"
-    return before.activation
+            out.append(f"{name} {_value(a)} → {_value(b)}")
+    return ", ".join(out)
+
+
+def _value(v: object) -> str:
+    if v is None:
+        return "full"  # batch size None: the full batch
+    return f"{v:g}" if isinstance(v, float) else str(v)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from ..engine import RunConfig, SeriesView, dataset_info, make_dataset
+from .colours import chart_legend, field_legend, fit_legend
 from .field_view import FieldView
 from .loss_chart import LossChart
 from .network_view import NetworkView
@@ -18,30 +20,45 @@ STATE_MARK = {"ready": "■", "training": "▶", "paused": "❚❚", "diverged":
 
 
 def setup_text(config: RunConfig, lang: str, compact: bool = False) -> Text:
-    """The run named by the four components: Data / Model / Loss / Optimizer."""
+    """The run named by the four components: Data / Model / Loss / Optimizer.
+
+    Every setup field the editor offers is here; those left at their defaults (seed 0, full
+    batch, no weight decay) are left out. Labels line up by display width, so Korean ones align.
+    """
     hidden = ("-".join(str(w) for w in config.sizes) + f" {config.activation}") if config.hidden \
         else f"{config.sizes[0]}-{config.sizes[-1]} ({t(lang, 'linear_model')})"
     data = config.dataset if compact else \
-        f"{config.dataset} · {t(lang, 'points', n=config.n)} · {t(lang, 'noise')} {config.noise:g}"
+        f"{config.dataset} · {t(lang, 'points', n=f'{config.n:,}')} · {t(lang, 'noise')} {config.noise:g}"
+    optimizer = f"{config.optimizer} {t(lang, 'lr')} {config.lr:g}"
+    if not compact:
+        if config.seed:
+            data += f" · {t(lang, 'seed')} {config.seed}"
+        optimizer += f" · {t(lang, 'n_steps', n=f'{config.steps:,}')}"
+        if config.batch_size:
+            optimizer += f" · {t(lang, 'batch')} {config.batch_size}"
+        if config.weight_decay:
+            optimizer += f" · {t(lang, 'decay')} {config.weight_decay:g}"
     parts = [
         (t(lang, "data"), data),
         (t(lang, "model"), hidden),
         (t(lang, "loss"), config.resolved_loss),
-        (t(lang, "optimizer"), f"{config.optimizer} lr {config.lr:g}"),
+        (t(lang, "optimizer"), optimizer),
     ]
+    width = max(cell_len(label) for label, _ in parts) + 1
     out = Text()
     for i, (label, value) in enumerate(parts):
         if compact:
             out.append(("  " if i else "") + f"{label} ", style="bold")
             out.append(value)
         else:
-            out.append(f"{label:<10}" if lang == "en" else f"{label}  ", style="bold")
+            out.append(label + " " * (width - cell_len(label)), style="bold")
             out.append(value + ("\n" if i < 3 else ""))
     return out
 
 
-def status_text(s: Snapshot | None, lang: str, hint: str = "no_run") -> Text:
-    """Two lines: the state and step, then the numbers; a hint before any run."""
+def status_text(s: Snapshot | None, lang: str, hint: str = "no_run", pending: bool = False) -> Text:
+    """The state, step and pace; then the numbers; a hint before any run, and a line when the
+    setup no longer matches the run on screen."""
     if s is None:
         return Text(t(lang, hint), style="italic")
     out = Text()
@@ -51,13 +68,16 @@ def status_text(s: Snapshot | None, lang: str, hint: str = "no_run") -> Text:
     out.append(f"  {t(lang, 'step')} {s.step:,}")
     if s.state == TRAINING and s.steps_per_second:
         out.append(f"  {s.steps_per_second:,.0f} {t(lang, 'steps_s')}", style="dim")
+    out.append(f"  {t(lang, 'pace_on' if s.paced else 'pace_off')}", style="dim")
     out.append("\n")
     if s.train_loss is not None:
-        out.append(f"{t(lang, 'train')} {s.train_loss:.4f}  ")
+        out.append(f"{t(lang, 'train')} {_loss(s.train_loss)}  ")
     if s.val_loss is not None:
-        out.append(f"{t(lang, 'val')} {s.val_loss:.4f}  ")
-    if s.val_accuracy is not None:
-        out.append(f"{t(lang, 'acc')} {s.val_accuracy:.1%}")
+        out.append(f"{t(lang, 'val')} {_loss(s.val_loss)}")
+    if s.train_accuracy is not None and s.val_accuracy is not None:
+        out.append(f"\n{t(lang, 'train_acc')} {s.train_accuracy:.1%}  {t(lang, 'val_acc')} {s.val_accuracy:.1%}")
+    if pending:
+        out.append(f"\n{t(lang, 'setup_changed_status')}", style="bold yellow")
     if s.state in (DIVERGED, ERROR) and s.message:
         out.append(f"\n{s.message}", style="red")
         if s.state == DIVERGED:
@@ -76,18 +96,34 @@ def explain_text(s: Snapshot | None, lang: str, titles: dict[str, str]) -> Text:
     return out
 
 
+def _loss(x: float) -> str:
+    """0.0123 to four places; a blown-up 236,256.66 as a whole number that can be read."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4f}"
+
+
 class TrainingPanel(Vertical):
     DEFAULT_CSS = """
     TrainingPanel { padding: 0 1; }
     TrainingPanel > #setup { height: auto; color: $text; padding: 0 0 1 0; }
     TrainingPanel > #status { height: auto; min-height: 2; }
+    TrainingPanel .caption { color: $text-muted; height: auto; }  /* wraps, never cut */
+    TrainingPanel > #views { height: 1fr; layout: vertical; }
+    TrainingPanel #chart-box { height: 3fr; min-height: 6; }
+    TrainingPanel #chart-box > LossChart { height: 1fr; }
+    TrainingPanel #field-box { height: 2fr; min-height: 7; max-height: 19; }
+    /* a wide panel puts the boundary beside the chart: both get the panel's full height */
+    TrainingPanel.-side > #views { layout: horizontal; }
+    TrainingPanel.-side #chart-box { width: 1fr; height: 1fr; }
+    TrainingPanel.-side #field-box { width: 1fr; height: 1fr; max-height: 100%; padding: 0 0 0 1; }
     TrainingPanel > #explain { height: auto; color: $text-muted; }
-    TrainingPanel > #network { display: none; }
-    TrainingPanel.-network > #network { display: block; }
-    TrainingPanel.-network > #field { display: none; }
-    TrainingPanel.-network > #chart { height: 1fr; }
-    TrainingPanel > .caption { color: $text-muted; text-style: italic; height: 1; }
+    /* w: the network view takes the boundary's place, and more of the height */
+    TrainingPanel #network { display: none; }
+    TrainingPanel.-network #network { display: block; }
+    TrainingPanel.-network #field { display: none; }
+    TrainingPanel.-network #field-box { height: 3fr; max-height: 100%; }
+    TrainingPanel.-network #chart-box { height: 2fr; }
     """
+    SIDE_BY_SIDE = 76  # columns from which the chart and the boundary sit side by side
 
     def __init__(self, lang: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -97,26 +133,29 @@ class TrainingPanel(Vertical):
         self.previous: dict[str, SeriesView] | None = None
         self.compact = False
         self.hint = "no_run"  # what the status line says before any run
+        self._legend_compare = False  # whether the chart's legend names the run before
+        self.pending = False  # the setup differs from the run on screen
         self.badge = ""  # "your code" while the learner's exercises train the network
         self.titles: dict[str, str] = {}  # lesson id -> title, to name the lesson a verdict points at
         self.outcome: Text | None = None  # the learner's prediction beside what happened, once it ended
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
-        yield Static(t(self.lang, self._caption_key), classes="caption", id="chart-caption")
-        yield LossChart(id="chart")
-        yield Static(classes="caption", id="field-caption")
-        yield FieldView(id="field")
-        network = NetworkView(id="network")
-        network.lang = self.lang
-        yield network
+        with Container(id="views"):
+            with Vertical(id="chart-box"):
+                yield Static(classes="caption", id="chart-caption")
+                yield LossChart(id="chart")
+            with Vertical(id="field-box"):
+                yield Static(classes="caption", id="field-caption")
+                yield FieldView(id="field")
+                network = NetworkView(id="network")
+                network.lang = self.lang
+                yield network
         yield Static(status_text(None, self.lang, self.hint), id="status")
         yield Static(id="explain")
 
-    @property
-    def _caption_key(self) -> str:
-        """Under NO_COLOR the caption names the curves by glyph, not by colour."""
-        return "chart_caption_plain" if self.app.no_color else "chart_caption"
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= self.SIDE_BY_SIDE, "-side")
 
     @property
     def chart(self) -> LossChart:
@@ -142,7 +181,6 @@ class TrainingPanel(Vertical):
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.network.lang = lang
-        self.query_one("#chart-caption", Static).update(t(lang, self._caption_key))
         if self.config is not None:
             self.set_config(self.config)
         self.show(self.snapshot)
@@ -166,15 +204,34 @@ class TrainingPanel(Vertical):
             self.field.show(None, None)
         if self.field._extent is not None:
             self.network.set_model(config.sizes, config.activation, info, self.field._extent)
-        key = "fit_caption" if info.n_inputs == 1 else "field_caption"
+        self.captions()
+
+    def captions(self) -> None:
+        """The legends, as Textual text: translated, never cut (they wrap), and naming each
+        series by its glyph too, so they hold without colour (NO_COLOR)."""
+        if self.config is None:
+            return
+        info = dataset_info(self.config.dataset)
+        compare = bool(self.previous)
+        self.query_one("#chart-caption", Static).update(chart_legend(self.lang, compare, self.app.no_color))
+        if info.n_inputs == 1:
+            field = Text(f"{t(self.lang, 'fit_title')}: ").append_text(fit_legend(self.lang))
+        else:
+            classes = max(2, info.n_outputs)  # one output: two classes
+            field = Text(f"{t(self.lang, 'field_title')}\n").append_text(field_legend(self.lang, classes))
         if self.has_class("-network"):
-            key = "network_caption"
-        self.query_one("#field-caption", Static).update(t(self.lang, key))
+            field = Text(t(self.lang, "network_caption"))
+        self.query_one("#field-caption", Static).update(field)
 
     def set_hint(self, hint: str) -> None:
         self.hint = hint
         if self.snapshot is None:
             self.query_one("#status", Static).update(status_text(None, self.lang, hint))
+
+    def set_pending(self, pending: bool) -> None:
+        if pending != self.pending:
+            self.pending = pending
+            self.show(self.snapshot)
 
     def set_badge(self, badge: str) -> None:
         self.badge = badge
@@ -194,15 +251,21 @@ class TrainingPanel(Vertical):
         widget.display = bool(said.plain)  # no blank line taken from the field while there is nothing to say
 
     def show(self, s: Snapshot | None) -> None:
+        if not self.query("#status"):
+            return  # shutting down: the panel's children go before the panel
         self.snapshot = s
-        status = status_text(s, self.lang, self.hint)
+        if bool(self.previous) != self._legend_compare:
+            self._legend_compare = bool(self.previous)
+            self.captions()
+        status = status_text(s, self.lang, self.hint, self.pending)
         if self.badge:
             status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
         self.query_one("#status", Static).update(status)
         self._explain()
         if s is None:
             return
-        self.chart.show(s.run, s.series, max(s.target, s.step), self.previous)
+        diverged = s.step if s.state == DIVERGED else None
+        self.chart.show(s.run, s.series, max(s.target, s.step), self.previous, diverged)
         if self.field.display:
             self.field.show(s.field_values, s.view)
         if self.network.display:

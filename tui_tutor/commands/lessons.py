@@ -24,10 +24,12 @@ def list_lessons(args: argparse.Namespace) -> int:
         print(shown(f"tui-tutor: no {args.lang} lessons in {course.root}"), file=sys.stderr)
         return EXIT_FAIL
     width = max(len(lesson.id) for lesson in lessons)
+    print(f"{'#':>2}  {'id':<{width}}  has  title")
     for lesson in lessons:
         marks = "".join(mark for mark, items in (("x", lesson.experiments), ("?", lesson.quizzes),
                                                   ("f", lesson.figures)) if items)
         print(shown(f"{lesson.order:>2}  {lesson.id:<{width}}  {marks:<3}  {lesson.title}"))
+    print("has: x experiment, ? quiz, f figure")
     for path in course.broken.get(args.lang, []):
         print(shown(f"  !  {path.name} is broken: run 'tui-tutor lessons check' to see why"), file=sys.stderr)
     return EXIT_OK

@@ -16,6 +16,8 @@ from ..engine.explain import explain_run
 from ..engine.train import finite_or_none
 from ..exit_codes import EXIT_DIVERGED, EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, usage_error
 from ..safe_text import shown
+from ..ticks import label as tick_label
+from ..ticks import nice_ticks
 
 
 def config_from_args(args: argparse.Namespace) -> RunConfig:
@@ -117,12 +119,21 @@ def chart(trainer: Trainer, color: bool) -> str:
     plt.xlabel("step")
     if not color:
         plt.theme("clear")
+    top = 0.0
     for name, label, marker in (("train_loss", "train", "braille" if color else "."),
                                 ("val_loss", "validation", "braille" if color else "*")):
         view = trainer.history[name].view()
         keep = [i for i, v in enumerate(view.mean) if math.isfinite(v)]
         if keep:
             plt.plot(view.steps[keep].tolist(), view.mean[keep].tolist(), label=label, marker=marker)
+            top = max(top, float(max(view.mean[keep])))
+    last = max(trainer.step_count, 1)
+    xticks = nice_ticks(0, last, 4)
+    plt.xlim(0, last)
+    plt.xticks(xticks, [tick_label(x) for x in xticks])
+    yticks = nice_ticks(0, top, 4) if top > 0 else [0.0]
+    plt.ylim(0, max(top, yticks[-1]) * 1.02 or 1)
+    plt.yticks(yticks, [tick_label(y) for y in yticks])
     out = plt.build()
     plt.clear_figure()
     return out if color else plt.uncolorize(out)

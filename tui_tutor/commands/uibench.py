@@ -34,7 +34,8 @@ IDLE_GOAL = 1.0  # % of a core with the app open and nothing training
 RUN_OVERHEAD_GOAL = 20.0  # % of a core a run may cost beyond what its steps cost headless
 SIZES = [(80, 24), (120, 40)]
 METHOD = {
-    "traffic": "Launch on the benchmark's lessons, press x (spiral, 32-32 tanh, n 2000), wait 1 s, "
+    "traffic": "Launch on the benchmark's lessons, press x (spiral, 32-32 tanh, n 2000, 20,000 steps "
+               "paced over 60 s as a learner watches it, so it trains through the whole window), wait 1 s, "
                "then count every byte the app writes to the pty during the window. SSH rows set "
                "SSH_CONNECTION in the app's environment. Chart/s is the app's own frame count "
                "(TUI_TUTOR_STATS, counted from launch) over the time from x to q; steps/s is the "
@@ -56,12 +57,13 @@ METHOD = {
            "paces runs this is a paced run, and the overhead is what the interface adds. A run "
            "counts as paced when CPU time plus run-queue wait (what it asked for) is under half "
            "a core.",
-    "throughput": "The app's steps/s at 120x40 (local): step reached over wall time from x to q. "
+    "throughput": "The app's steps/s at 120x40 (local) at full speed (x, then f): step reached over "
+                  "wall time from x to q. "
                   "Headless: the same run built and stepped as the app's session does it (a worker "
                   "thread, evaluating every 50 steps) in a fresh process, after a warm-up; best of "
                   "a run before and one after the app's. Not 'tui-tutor train', which evaluates "
                   "every steps/500 steps and so would flatter the app on runs under 25,000 steps.",
-    "memory": "A small xor net (8 tanh, n 400, 20,000 steps a run) at 120x40; space continues a "
+    "memory": "A small xor net (8 tanh, n 400, 20,000 steps a run) at 120x40 at full speed (f); space continues a "
               "finished run, pressed on each '✓ done'. VmRSS after the first run and after the "
               "last; chart build time is the app's mean of its first and last 20 builds.",
 }
@@ -129,7 +131,7 @@ def measure(tmp: Path, plan: dict[str, Any], quiet: bool = True) -> dict[str, An
     result["first_paint"] = step("first paint", lambda: runs.first_paint(bench, plan["launches"]))
     result["idle"] = step("idle", lambda: runs.idle(bench, plan["idle_seconds"]))
     result["run_cpu"] = step("CPU during a run", lambda: run_cpu(bench, plan))
-    result["throughput"] = step("throughput", lambda: throughput(bench, plan, result["traffic"], early))
+    result["throughput"] = step("throughput", lambda: throughput(bench, plan, early))
     result["memory"] = step("memory", lambda: runs.memory(bench, plan["memory_steps"], plan["memory_cap"]))
     result["app_tracebacks"] = bench.tracebacks()
     result["seconds"] = round(time.perf_counter() - started, 1)
@@ -137,11 +139,8 @@ def measure(tmp: Path, plan: dict[str, Any], quiet: bool = True) -> dict[str, An
     return result
 
 
-def throughput(bench: runs.Bench, plan: dict[str, Any], traffic: list[dict[str, Any]],
-               early: dict[str, float] | None) -> dict[str, Any]:
-    local = _traffic(traffic, 120, 40, ssh=False)
-    if local is None:
-        raise runs.Failed("there is no in-app rate to compare (the 120x40 local run failed).")
+def throughput(bench: runs.Bench, plan: dict[str, Any], early: dict[str, float] | None) -> dict[str, Any]:
+    local = runs.full_speed(bench, plan["window"])
     app = local["steps_per_s_wall"]
     late = headless_run(bench, plan["headless_seconds"] / 2)
     best = max([r for r in (early, late) if r], key=lambda r: r["steps_per_s"])

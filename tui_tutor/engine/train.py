@@ -139,6 +139,10 @@ class Trainer:
             what = f"loss grew from {self._first_loss:.3g} to {loss:.3g}"
         else:
             return False
+        # The step that saw the loss blow up counts, so the status, the message and the curve agree.
+        self.step_count = step
+        if math.isfinite(loss):
+            self.history["train_loss"].append(step, loss)
         self.diverged = f"diverged at step {step}: {what}; try a smaller learning rate"
         self.last_loss = loss
         return True

@@ -73,6 +73,7 @@ class Experiment:
     expect: Expect
     line: int
     predict: Prediction | None = None
+    seconds: float | None = None  # how long the app spreads the run over; None: its default
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ def _predict_issues(data: dict[str, Any], dataset: str) -> list[tuple[str | None
 
 
 def _experiment(data: dict[str, Any], line: int, problem: Any, lines: list[str] | None = None) -> Experiment | None:
-    fields = {k: v for k, v in data.items() if k not in ("label", "expect", "predict")}
+    fields = {k: v for k, v in data.items() if k not in ("label", "expect", "predict", "seconds")}
     fields["hidden"] = tuple(fields.get("hidden", ()))  # no hidden key: a linear model
     if "lr" in fields:
         fields["lr"] = float(fields["lr"])
@@ -249,4 +249,5 @@ def _experiment(data: dict[str, Any], line: int, problem: Any, lines: list[str] 
         at = _key_line(lines, line - 1, "question") if lines is not None else line
         predict = Prediction(p["question"], tuple(p["choices"]), p["answer"], p["explanation"],
                              tuple(Expect(**claim) for claim in p["holds"]), at)
-    return Experiment(data["label"], config, Expect(**data["expect"]), line, predict)
+    seconds = float(data["seconds"]) if "seconds" in data else None
+    return Experiment(data["label"], config, Expect(**data["expect"]), line, predict, seconds)

@@ -120,6 +120,7 @@ EXPERIMENT: dict[str, Check] = {
     "n": is_int(4, 10_000),
     "seed": is_int(0),
     "weight_decay": is_number(),
+    "seconds": is_number(lo=1.0, hi=120.0),  # the watched run's length in the app
     "expect": lambda v: None if isinstance(v, dict) and v else "must be a table such as { val_accuracy_min = 0.9 }",
     "predict": lambda v: None if isinstance(v, dict) else "must be a table: a [predict] section with question, choices, answer, explanation, holds",
 }
