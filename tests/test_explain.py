@@ -139,3 +139,16 @@ def test_headless_train_prints_the_sentence_and_json_carries_it() -> None:
     r = tutor("train", "--dataset", "xor", "--hidden", "8", "--steps", "300", "--json")
     out = json.loads(r.stdout)["explanation"]
     assert out["kind"] in LESSONS and out["sentence"] and out["lesson"]
+
+
+def test_korean_sentences_name_the_training_loss_as_the_panel_does() -> None:
+    """The panel's legend and status say 학습 for training; a sentence that said 훈련 손실 for the
+    same curve made the learner wonder whether it was another one."""
+    from tui_tutor.app.strings import t
+
+    train = t("ko", "legend_train")
+    for case, english in SENTENCES["en"].items():
+        korean = SENTENCES["ko"][case]
+        if "training loss" in english:
+            assert f"{train} 손실" in korean, case
+        assert "훈련" not in korean, case
