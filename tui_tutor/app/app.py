@@ -222,7 +222,8 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
 
     def _premount_next(self) -> None:
         """While the learner reads, build the next lesson so that `n` finds it ready."""
-        if not self.query("#lesson-pane"):
+        panes = self.query("#lesson-pane")
+        if not panes or not panes.first().is_attached:
             return  # the app is taking its screen down (quit inside the half second)
         if self.index + 1 < len(self.lessons):
             view = self._view_for(self.index + 1, visible=False)
