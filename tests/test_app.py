@@ -48,8 +48,9 @@ async def test_running_an_experiment_draws_the_chart(tmp_path: Path) -> None:
         status = str(app.panel.query_one("#status", Static).render())
         assert f"step {s.step:,}" in status
         assert app.lesson_view.experiment_cards[0].active
-        # the decision boundary was predicted on the field's grid
-        assert s.field_values is not None and len(s.field_values) == s.view.cols * s.view.rows * 2
+        # the decision boundary was predicted on the field's grid, then at the data points
+        pixels = s.view.cols * s.view.rows * 2
+        assert s.field_values is not None and len(s.field_values) == pixels + len(s.view.points)
 
 
 async def test_pause_step_and_reset(tmp_path: Path, slow_lessons: Path) -> None:
@@ -208,3 +209,31 @@ async def test_command_palette_goes_to_a_lesson_and_runs_an_experiment(tmp_path:
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.config.activation == "relu"
                     and app.snapshot.config.dataset == "xor")
         assert app.lesson.id == "activation-functions"
+
+
+async def test_premounting_the_next_lesson_during_exit_does_nothing(tmp_path: Path) -> None:
+    """The next lesson is built 0.5 s after a lesson opens; a learner who quits (or a test that
+    ends) inside that window left the timer to query a lesson pane that was already gone."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.query_one("#lesson-pane").remove()  # as the app's exit takes the screen down
+        app._premount_next()
+        await pilot.pause()
+        assert not app.query("#lesson-pane")
+
+
+async def test_premounting_into_a_pane_already_detached_does_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Quitting while a resize was still being drawn (a classroom learner at 500x200, on a busy
+    server) let the timer find the lesson pane after it had left the DOM: MountError, exit 1."""
+    from textual.containers import Container
+
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.views) == 2)  # the next lesson, built in the background
+        nxt = app.lessons[app.index + 1]
+        await app.views.pop((nxt.lang, nxt.id)).remove()  # as if the timer had not fired yet
+        before = dict(app.views)
+        monkeypatch.setattr(Container, "is_attached", property(lambda self: False))  # as mid-teardown
+        app._premount_next()  # raised MountError here
+        monkeypatch.undo()
+        assert app.views == before  # and built nothing

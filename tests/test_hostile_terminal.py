@@ -120,10 +120,12 @@ async def test_no_color_tells_curves_apart_by_glyph(tmp_path: Path, monkeypatch:
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(120, 40)) as pilot:
         caption = str(app.query_one("#chart-caption", Static).render())
-        assert "blue" not in caption and "x marks" in caption
+        assert "blue" not in caption and "++ validation" in caption  # the legend shows each glyph
         await pilot.press("x")
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
-        await until(pilot, lambda: any("x" in s.text for s in app.panel.chart._strips[1:-3]))
+        await until(pilot, lambda: any("+" in s.text for s in app.panel.chart._strips[1:-3]))
+        chart = "\n".join(strip.text for strip in app.panel.chart._strips)
+        assert any(ch in chart for ch in "⠁⠂⠄⡀⠈⠐⠠⢀⣀⠤⠒⠉")  # training, braille
 
 
 @pytest.mark.parametrize("stdin", ["pipe", "devnull"])

@@ -94,7 +94,7 @@ def test_points_are_painted_in_their_class_colour() -> None:
     cols, rows = 10, 4
     G = grid_points(EXT, cols, rows)
     P = np.array([G[2 * cols + 3], G[5 * cols + 8], [5.0, 5.0]])  # pixels (2, 3), (5, 8), outside
-    text = render_field(np.full(2 * rows * cols, 0.5), "binary", cols, rows, P, np.array([1, 0, 1]), EXT)
+    text = render_field(np.full(2 * rows * cols, np.nan), "binary", cols, rows, P, np.array([1, 0, 1]), EXT)
     neutral = c(BINARY_FIELD[2])
     assert pixel(text, cols, 2, 3) == c(CLASS_POINT[1])
     assert pixel(text, cols, 5, 8) == c(CLASS_POINT[0])
@@ -107,7 +107,7 @@ def test_multiclass_points_use_three_colours() -> None:
     cols, rows = 6, 2
     G = grid_points(EXT, cols, rows)
     P = G[[0, 1, 2]]
-    text = render_field(np.zeros(2 * rows * cols), "multiclass", cols, rows, P, np.array([0, 1, 2]), EXT)
+    text = render_field(np.full(2 * rows * cols, np.nan), "multiclass", cols, rows, P, np.array([0, 1, 2]), EXT)
     assert [pixel(text, cols, 0, k) for k in range(3)] == [c(name) for name in CLASS_POINT]
 
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import make_app, until
+from textual.app import App, ComposeResult
+
+from tui_tutor.app.field_view import FieldView, grid_for
+from tui_tutor.engine import RunConfig, dataset_info
 
 
 async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -62,3 +66,27 @@ def test_help_in_korean(snap_compare, tmp_path: Path) -> None:  # type: ignore[n
     """The key help, translated."""
     assert snap_compare(make_app(tmp_path, lang="ko"), terminal_size=(100, 30),
                         run_before=then_press("question_mark"))
+
+
+class _BoundaryApp(App[None]):
+    """A trained circle classifier's boundary alone, so that the picture depends on nothing else."""
+
+    CSS = "FieldView { width: 56; height: 16; max-height: 16; }"
+
+    def compose(self) -> ComposeResult:
+        yield FieldView()
+
+    def on_mount(self) -> None:
+        config = RunConfig("circle", hidden=(6,), activation="tanh", lr=0.03, n=200, noise=0.15, steps=150)
+        trainer = config.build()
+        for _ in range(config.steps):
+            trainer.step()
+        field = self.query_one(FieldView)
+        field.set_data(dataset_info("circle"), trainer.data)
+        self.call_after_refresh(lambda: field.show(trainer.predict(grid_for(field.view())), field.view()))
+
+
+def test_boundary_marks_training_validation_and_wrong_points(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Square pixels (the circle is round); training points as pixels, validation points as "o",
+    points the half-trained model gets wrong as "x", in Okabe–Ito class colours."""
+    assert snap_compare(_BoundaryApp(), terminal_size=(60, 18))

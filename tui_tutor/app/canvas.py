@@ -14,18 +14,22 @@ import numpy as np
 from rich.style import Style
 from rich.text import Span, Text
 
+from .colours import CLASSES, FIT_DATA, FIT_MODEL
+
 Extent = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax in data coordinates
 
-#: Binary field: P(class 1) quantized into 5 bins, confident blue → neutral grey → confident orange.
-BINARY_FIELD: tuple[str, ...] = ("color(67)", "color(60)", "color(239)", "color(95)", "color(137)")
-#: Multiclass field: one pale colour per class (blue, orange, green); higher ids share green.
-CLASS_FIELD: tuple[str, ...] = ("color(67)", "color(137)", "color(71)")
-#: Data points: saturated versions of the class colours, so they stand out on either field.
-CLASS_POINT: tuple[str, ...] = ("color(33)", "color(208)", "color(40)")
+#: Binary field: P(class 1) quantized into 5 bins, confident class 0 → neutral → confident class 1,
+#: darkened Okabe–Ito class colours (see colours.py) so that the points in full colour stand out.
+BINARY_FIELD: tuple[str, ...] = ("#143F5A", "#203644", "#2A2A2A", "#4A3F22", "#6A5216")
+#: Multiclass field: one darkened shade per class.
+CLASS_FIELD: tuple[str, ...] = ("#174A67", "#6A5216", "#66475A")
+#: Data points: the class colours themselves.
+CLASS_POINT: tuple[str, ...] = CLASSES
 NEUTRAL = 2  # index of the grey bin in BINARY_FIELD, used for NaN
-FIT_DATA = "color(67)"
-FIT_CURVE = "color(208)"
-
+FIT_CURVE = FIT_MODEL
+FIT_BACKGROUND = "#2A2A2A"  # the fit is drawn on its own dark ground, so both themes read it
+#: Cells that hold a glyph instead of two pixels: a validation point, a point the model gets wrong.
+VAL_GLYPH, WRONG_GLYPH = "o", "x"
 
 def grid_points(extent: Extent, cols: int, rows: int) -> np.ndarray:
     """Centres of the half-cell pixels, (2*rows*cols, 2), top pixel row first, then left to right.
@@ -76,6 +80,25 @@ def data_extent(X: np.ndarray, margin: float = 0.1, y: np.ndarray | None = None)
     return (xmin, xmax, ymin, ymax)
 
 
+def square_pixels(extent: Extent, cols: int, rows: int, room: float = 1.5) -> tuple[int, int, Extent]:
+    """The cells to draw `extent` in, within cols x rows, so that its pixels are square.
+
+    A half-block pixel is half a cell tall, and a cell is about twice as tall as wide, so one data
+    unit must span as many pixels across as down: a circle then looks like a circle. All the data
+    fits; along the other axis the picture shows up to `room` times the data's span (more of what
+    the model does outside the data) and leaves the rest of the area blank. Returns the cells
+    used (cols, rows) and the extent they show, centred on the data's.
+    """
+    xmin, xmax, ymin, ymax = extent
+    w, h = max(xmax - xmin, 1e-12), max(ymax - ymin, 1e-12)
+    unit = max(w / max(cols, 1), h / max(2 * rows, 1))  # data per pixel
+    used_cols = max(1, min(cols, math.ceil(w * room / unit - 1e-9)))
+    used_rows = max(1, min(rows, math.ceil(h * room / unit / 2 - 1e-9)))
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    half_w, half_h = used_cols * unit / 2, used_rows * unit  # 2*rows pixels tall
+    return used_cols, used_rows, (cx - half_w, cx + half_w, cy - half_h, cy + half_h)
+
+
 def _pixel_of(P: np.ndarray, extent: Extent, cols: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
     """(row, col) pixel indices of points P (n, 2), with -1 marking points outside the extent."""
     xmin, xmax, ymin, ymax = extent
@@ -86,14 +109,22 @@ def _pixel_of(P: np.ndarray, extent: Extent, cols: int, rows: int) -> tuple[np.n
     return np.where(inside, r, -1).astype(int), np.where(inside, c, -1).astype(int)
 
 
-def _half_blocks(idx: np.ndarray, palette: list[str | None]) -> Text:
+Glyph = tuple[str, Style]  # a cell drawn as one character instead of two pixels
+
+
+def _half_blocks(idx: np.ndarray, palette: list[str | None],
+                 glyphs: dict[tuple[int, int], Glyph] | None = None) -> Text:
     """Turn a (2*rows, cols) grid of palette indices into `rows` lines of half-block cells.
 
     Consecutive cells with the same (top, bottom) pair share one span, so a smooth field is a handful
-    of spans per line. `None` in the palette means "terminal background" (nothing drawn).
+    of spans per line. `None` in the palette means "terminal background" (nothing drawn). `glyphs`
+    maps (row, col) of a cell to the character and style drawn there instead.
     """
     k = len(palette)
     key = idx[0::2] * k + idx[1::2]  # (rows, cols): one number per (top, bottom) pair
+    cells = list(glyphs.items()) if glyphs else []
+    for i, ((r, c), _) in enumerate(cells):
+        key[r, c] = -1 - i  # a run of its own
     parts: list[str] = []
     spans: list[Span] = []
     styles: dict[int, tuple[str, Style | None]] = {}
@@ -106,9 +137,12 @@ def _half_blocks(idx: np.ndarray, palette: list[str | None]) -> Text:
         ends = np.append(starts[1:], len(line))
         for s, e in zip(starts.tolist(), ends.tolist()):
             pair = int(line[s])
-            if pair not in styles:
-                styles[pair] = _cell(palette[pair // k], palette[pair % k])
-            char, style = styles[pair]
+            if pair < 0:
+                char, style = cells[-1 - pair][1]
+            else:
+                if pair not in styles:
+                    styles[pair] = _cell(palette[pair // k], palette[pair % k])
+                char, style = styles[pair]
             parts.append(char * (e - s))
             if style is not None:
                 spans.append(Span(at, at + e - s, style))
@@ -131,11 +165,16 @@ def _cell(top: str | None, bottom: str | None) -> tuple[str, Style | None]:
 
 def render_field(values: np.ndarray, task: str, cols: int, rows: int,
                  points: np.ndarray | None = None, labels: np.ndarray | None = None,
-                 extent: Extent | None = None) -> Text:
-    """Paint the model's output over the input plane, with the training points on top.
+                 extent: Extent | None = None, val_points: np.ndarray | None = None,
+                 val_labels: np.ndarray | None = None,
+                 answers: tuple[np.ndarray, np.ndarray] | None = None) -> Text:
+    """Paint the model's output over the input plane, with the data on top.
 
-    values : (2*rows*cols,) in `grid_points` order; P(class 1) for "binary", class ids otherwise.
-    Uniform cells are drawn as coloured spaces rather than "▀" (same picture, shorter output).
+    values : (2*rows*cols,) in `grid_points` order; P(class 1) for "binary", class ids otherwise,
+    NaN where the model has not answered yet. Training points are pixels in their class colour;
+    validation points are an "o" cell. `answers` holds what the model says at the training and
+    the validation points themselves (as `values` does at pixels); a point it gets wrong is an "x"
+    cell, so mistakes are seen at a glance. Uniform cells are coloured spaces (shorter output).
     """
     if cols < 1 or rows < 1:
         return Text()
@@ -155,16 +194,50 @@ def render_field(values: np.ndarray, task: str, cols: int, rows: int,
         idx = np.clip(np.rint(np.where(nan, 0.0, v)), 0, len(CLASS_FIELD) - 1).astype(int)
         idx[nan] = len(field) - 1
     palette: list[str | None] = [*field, *CLASS_POINT]
-    if points is not None and labels is not None and extent is not None and len(points):
-        y = np.asarray(labels, dtype=float)
-        y = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.ravel()  # one-hot or ids
-        n = min(len(points), len(y))
-        y = np.clip(np.rint(np.where(np.isfinite(y[:n]), y[:n], 0.0)), 0, len(CLASS_POINT) - 1)
-        r, c = _pixel_of(np.asarray(points, dtype=float).reshape(len(points), -1)[:n, :2],
-                         extent, cols, rows)
-        ok = r >= 0
-        idx[r[ok], c[ok]] = len(field) + y[ok].astype(int)
-    return _half_blocks(idx, palette)
+    if extent is None:
+        return _half_blocks(idx, palette)
+    shade = idx.copy()
+    glyphs: dict[tuple[int, int], Glyph] = {}
+    said = answers if answers is not None else (None, None)
+    for P, y, a, is_val in ((points, labels, said[0], False), (val_points, val_labels, said[1], True)):
+        placed = _place(P, y, extent, cols, rows)
+        if placed is None:
+            continue
+        r, c, k, inside = placed
+        wrong = np.zeros(len(k), dtype=bool)
+        if a is not None and len(a) == len(inside):
+            wrong = _wrong(np.asarray(a, dtype=float)[inside], k, task)
+        if not is_val:
+            idx[r[~wrong], c[~wrong]] = len(field) + k[~wrong]
+        for rr, cc, kk, bad in zip(r.tolist(), c.tolist(), k.tolist(), wrong.tolist()):
+            if bad or is_val:
+                cell = (rr // 2, cc)
+                if bad or glyphs.get(cell, ("",))[0] != WRONG_GLYPH:  # a mistake is never hidden
+                    glyphs[cell] = (WRONG_GLYPH if bad else VAL_GLYPH,
+                                    Style(color=CLASS_POINT[kk], bgcolor=field[shade[rr, cc]], bold=True))
+    return _half_blocks(idx, palette, glyphs)
+
+
+def _wrong(answer: np.ndarray, k: np.ndarray, task: str) -> np.ndarray:
+    """Where the model's answer is another class than k; never where it has not answered."""
+    said = (answer > 0.5).astype(int) if task == "binary" else np.rint(answer)  # as accuracy()
+    return np.isfinite(answer) & (said != k)
+
+
+def _place(P: np.ndarray | None, labels: np.ndarray | None, extent: Extent, cols: int,
+           rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Pixel row, column and class id of each point inside the extent, and which points those are."""
+    if P is None or labels is None or not len(P):
+        return None
+    y = np.asarray(labels, dtype=float)
+    y = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.ravel()  # one-hot or ids
+    n = min(len(P), len(y))
+    y = np.clip(np.rint(np.where(np.isfinite(y[:n]), y[:n], 0.0)), 0, len(CLASS_POINT) - 1).astype(int)
+    r, c = _pixel_of(np.asarray(P, dtype=float).reshape(len(P), -1)[:n, :2], extent, cols, rows)
+    ok = r >= 0
+    inside = np.zeros(len(P), dtype=bool)
+    inside[:n] = ok
+    return r[ok], c[ok], y[ok], inside
 
 
 def _column_rows(curve_x: np.ndarray, curve_y: np.ndarray, extent: Extent, cols: int,
@@ -213,4 +286,4 @@ def render_fit(x: np.ndarray, y: np.ndarray, curve_x: np.ndarray, curve_y: np.nd
         lo, hi = max(int(lo), 0), min(int(hi), height - 1)
         if lo <= hi:  # both ends off the same edge: nothing to draw
             idx[lo:hi + 1, col] = 2
-    return _half_blocks(idx, [None, FIT_DATA, FIT_CURVE])
+    return _half_blocks(idx, [FIT_BACKGROUND, FIT_DATA, FIT_CURVE])

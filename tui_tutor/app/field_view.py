@@ -1,7 +1,8 @@
 """The picture beside the chart: the decision boundary for 2-D data, the fitted curve for 1-D.
 
 It repaints only when the drawn picture changes. The field is quantized to a few shades, so once
-training settles the picture stops changing and costs nothing to keep on screen.
+training settles the picture stops changing and costs nothing to keep on screen. The boundary keeps
+the data's aspect ratio (square pixels), centred in the widget, so a circle looks like a circle.
 
 The widget is in the app's first frame, empty; numpy and the drawing code (``canvas``) are
 imported by the methods that are handed arrays, which exist only once numpy has been loaded.
@@ -9,10 +10,12 @@ imported by the methods that are handed arrays, which exist only once numpy has 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -26,9 +29,18 @@ if TYPE_CHECKING:
     from .canvas import Extent
 
 
+@dataclass(frozen=True)
+class PointsView(View):
+    """A boundary view that also asks the model about the data points themselves (training, then
+    validation), so that a point is marked wrong exactly when the model gets it wrong, not when
+    the pixel under it does."""
+
+    points: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+
 class FieldView(Widget):
     DEFAULT_CSS = """
-    FieldView { height: 2fr; max-height: 16; min-height: 6; width: 1fr; }
+    FieldView { height: 1fr; min-height: 4; width: 1fr; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -41,6 +53,7 @@ class FieldView(Widget):
         self._extent: Extent | None = None
         self._fit_y: tuple[float, float] = (-1.0, 1.0)
         self._last: tuple[np.ndarray | None, View | None] = (None, None)
+        self._points: np.ndarray | None = None  # training then validation inputs
 
     def set_data(self, info: DatasetInfo, data: Dataset) -> None:
         import numpy as np
@@ -49,6 +62,7 @@ class FieldView(Widget):
 
         self._info, self._data = info, data
         X = np.concatenate([data.X_train, data.X_val])
+        self._points = X
         if info.n_inputs == 2:
             self._extent = data_extent(X)
         else:
@@ -63,7 +77,10 @@ class FieldView(Widget):
         if self._extent is None or self._info is None or self.size.width < 4 or self.size.height < 2:
             return None
         if self._info.n_inputs == 2:
-            return View(self.size.width, self.size.height, self._extent)
+            from .canvas import square_pixels
+
+            return PointsView(*square_pixels(self._extent, self.size.width, self.size.height),
+                              points=self._points)
         return View(self.size.width * 2, self.size.height, self._extent, inputs=1)  # two x per cell
 
     def show(self, values: np.ndarray | None, view: View | None) -> None:
@@ -71,7 +88,7 @@ class FieldView(Widget):
             return
         import numpy as np
 
-        from .canvas import render_field, render_fit
+        from .canvas import render_field, render_fit, square_pixels
 
         self._last = (values, view)
         cols, rows = self.size.width, self.size.height
@@ -81,11 +98,17 @@ class FieldView(Widget):
         if values is None or view is None or view != self.view():
             values = None
         if self._info.n_inputs == 2:
+            cols, rows, extent = square_pixels(self._extent, cols, rows)
+            pixels, answers = 2 * rows * cols, None
             if values is None:
-                values = np.full(rows * 2 * cols, 0.5 if self._info.task == "binary" else np.nan)
-            text = render_field(values, self._info.task, cols, rows,
+                values = np.full(pixels, np.nan)  # no answer yet: neutral, nothing judged
+            elif len(values) == pixels + len(d.X_train) + len(d.X_val):
+                at = values[pixels:]
+                answers = (at[:len(d.X_train)], at[len(d.X_train):])
+            text = render_field(values[:pixels], self._info.task, cols, rows,
                                 points=d.X_train, labels=np.asarray(d.y_train).reshape(-1),
-                                extent=self._extent)
+                                extent=extent, val_points=d.X_val,
+                                val_labels=np.asarray(d.y_val).reshape(-1), answers=answers)
         else:
             xs = grid_points_1d(self._extent, cols * 2)
             curve = values if values is not None else np.full(len(xs), np.nan)
@@ -98,6 +121,9 @@ class FieldView(Widget):
         of the field keeps its shade from one update to the next."""
         lines = text.split("\n", allow_blank=True)
         width, console = self.size.width, self.app.console
+        left = max(0, (width - max((line.cell_len for line in lines), default=0)) // 2)
+        top = max(0, (self.size.height - len(lines)) // 2)
+        lines = [Text()] * top + [Text(" " * left) + line if left else line for line in lines]
 
         def strip(line: Text) -> Strip:
             return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)
@@ -117,8 +143,12 @@ class FieldView(Widget):
             return self._strips[y].apply_style(self.rich_style)
         return Strip.blank(self.size.width, self.rich_style)
 
+    class Resized(Message):
+        """The grid to predict on changed: the app sends the session the new view."""
+
     def on_resize(self) -> None:
         self.show(*self._last)
+        self.post_message(self.Resized())
 
 
 def grid_points_1d(extent: Extent, n: int) -> np.ndarray:
@@ -129,8 +159,12 @@ def grid_points_1d(extent: Extent, n: int) -> np.ndarray:
 
 def grid_for(view: View) -> np.ndarray:
     """What the session predicts at: the pixel grid (2-D) or x positions (1-D)."""
+    import numpy as np
+
     from .canvas import grid_points
 
     if view.inputs == 1:
         return grid_points_1d(view.extent, view.cols)[:, None]
-    return grid_points(view.extent, view.cols, view.rows)
+    grid = grid_points(view.extent, view.cols, view.rows)
+    points = getattr(view, "points", None)
+    return grid if points is None else np.concatenate([grid, points])

@@ -22,8 +22,19 @@ from textual_plotext import PlotextPlot
 
 from ..engine import SeriesView
 from ..ticks import label, nice_ticks
+from .colours import SERIES
 
-TRAIN, VAL, PREV, BLOWN = "blue", "orange", "gray", "red"
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
+#: Each series' colour (Okabe–Ito, see colours.py) and its plotext marker with and without
+#: colour: under NO_COLOR the curves differ by glyph, and the caption above says which is which.
+TRAIN, VAL, PREV = (_rgb(SERIES[name][1]) for name in ("train", "val", "before"))
+MARKER = {colour: (SERIES[name][2], SERIES[name][3])
+          for colour, name in ((TRAIN, "train"), (VAL, "val"), (PREV, "before"))}
+BLOWN = TRAIN  # the training loss, climbing off the chart where the run blew up
 #: A loss this many times the run's first loss is off the chart: the axis stays where the
 #: learning happened, and what blew up is drawn climbing into a top band, marked with its value.
 CLIP_FACTOR = 20.0
@@ -129,21 +140,18 @@ class LossChart(PlotextPlot):
         plt.plotsize(width, height)
         self._axes(plt)
         points = 2 * width
-        legend = height >= 12  # a small chart has no room; the caption beside it names the colours
-        # NO_COLOR: the curves differ by glyph (dots, crosses, faint dots), as the caption says.
-        plain = self.is_attached and self.app.no_color
-        markers = {"train_loss": "braille", "val_loss": "x" if plain else "braille", "before": "." if plain else "braille"}
+        legend = False  # the caption above names the series, in the learner's language
         for name, color in (("train_loss", PREV), ("val_loss", PREV)):
             if name in self._previous and len(self._previous[name]):
                 xs, ys = thin(self._previous[name], points)
-                plt.plot(xs, self._y(ys), color=color, marker=markers["before"],
+                plt.plot(xs, self._y(ys), color=color, marker=self._marker(color),
                          label="before" if name == "train_loss" and legend else None)
         last: tuple[float, float] | None = None
         for name, name_label, color in (("train_loss", "train", TRAIN), ("val_loss", "val", VAL)):
             if name in self._series and len(self._series[name]):
                 xs, ys = thin(self._series[name], points)
                 if xs:
-                    plt.plot(xs, self._y(ys), color=color, marker=markers[name], label=name_label if legend else None)
+                    plt.plot(xs, self._y(ys), color=color, marker=self._marker(color), label=name_label if legend else None)
                     if name == "train_loss":
                         last = (xs[-1], ys[-1])
         self._mark_blow_up(plt, last)
@@ -152,6 +160,9 @@ class LossChart(PlotextPlot):
         if len(self.build_seconds) >= 200:
             del self.build_seconds[100:150]  # keep the first 100 and a recent window
         self.build_seconds.append(time.perf_counter() - start)
+
+    def _marker(self, colour: tuple[int, int, int]) -> str:
+        return MARKER[colour][1 if self.is_attached and self.app.no_color else 0]
 
     def _axes(self, plt) -> None:  # type: ignore[no-untyped-def]
         """Fixed limits with round ticks: the frame stays still while the curves grow."""

@@ -30,11 +30,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "setup_changed": "{what}: {value}",
         "broken": "This lesson could not be loaded",
         "broken_hint": "Fix the file and restart; the other lessons work.",
-        "previous": "before",
-        "narrow_hint": "wider than 100 columns shows the decision boundary",
-        "field_caption": "decision boundary (shade: the model's answer, dots: data)",
-        "fit_caption": "fit: data (dots) and the model's prediction (line)",
-        "chart_caption": "loss: train (blue) and validation (orange)",
+        # the panel's view: legends, setup words, the setup editor, layout (panelview)
+        "legend_loss": "loss", "legend_train": "train", "legend_val": "validation",
+        "legend_before": "previous run",
+        "legend_classes": "class", "legend_train_point": "train",
+        "legend_val_point": "val", "legend_wrong": "wrong",
+        "legend_fit_data": "data", "legend_fit_model": "the model's prediction",
+        "field_title": "decision boundary: the model's answer",
+        "fit_title": "fit",
+        "lr": "lr", "n_steps": "{n} steps", "batch": "batch", "decay": "decay", "seed": "seed",
+        "setup_title": "Setup",
+        "setup_keys": "tab / shift+tab: move · space or ↓: open a list · enter: apply and run · esc: cancel",
+        "f_dataset": "dataset", "f_n": "points", "f_noise": "noise", "f_hidden": "hidden widths",
+        "f_activation": "activation", "f_loss": "loss", "f_optimizer": "optimizer",
+        "f_lr": "learning rate", "f_batch_size": "batch size", "f_weight_decay": "weight decay",
+        "f_steps": "steps", "f_seed": "seed",
+        "loss_auto": "the dataset's own",
+        "hint_hidden": "e.g. 8,8 · empty: no hidden layer", "hint_batch": "empty: all training points",
+        "need_int": "Enter a whole number, such as {example}.",
+        "need_number": "Enter a number, such as {example}.",
+        "need_widths": "Enter widths separated by commas, such as 8,8, or leave it empty for no hidden layer.",
+        "setup_fix": "Fix the fields marked in red first; each says why.",
+        "setup_applied": "new setup: running from step 0",
+        "layout_both": "layout: lesson and panel", "layout_panel": "layout: panel only",
+        "layout_lesson": "layout: lesson only",
         "card_ready": "ready: x or space runs it", "card_training": "running", "card_paused": "paused",
         "card_done": "done", "card_diverged": "diverged", "card_error": "could not run",
         "x_replaced": "x loaded the lesson's next experiment over your changes ({what}); "
@@ -49,7 +68,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "quizzes: {right}/{total} right first time",
         "train_acc": "train acc", "val_acc": "val acc",
         "log_on": "loss axis: log scale", "log_off": "loss axis: linear",
-        "chart_caption_plain": "loss: train (fine dots) and validation (x marks)",
+        "explain_open": "m: read «{title}»",
+        "network_caption": "network (w): each neuron's output; arrows: focus",
+        "predict_on": "Predictions on: x asks before an experiment runs.",
+        "predict_off": "Predictions off: x runs at once (P turns them back on).",
     },
     "ko": {
         "ready": "준비", "training": "학습 중", "paused": "일시 정지", "diverged": "발산",
@@ -78,11 +100,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "setup_changed": "{what}: {value}",
         "broken": "이 강의를 불러오지 못했습니다",
         "broken_hint": "파일을 고친 뒤 다시 실행하세요. 다른 강의는 정상입니다.",
-        "previous": "이전",
-        "narrow_hint": "100칸보다 넓으면 결정 경계가 보입니다",
-        "field_caption": "결정 경계 (색: 모델의 판단, 점: 데이터)",
-        "fit_caption": "적합: 데이터(점)와 모델의 예측(선)",
-        "chart_caption": "손실: 학습(파랑), 검증(주황)",
+        # the panel's view: legends, setup words, the setup editor, layout (panelview)
+        "legend_loss": "손실", "legend_train": "학습", "legend_val": "검증",
+        "legend_before": "이전 실행",
+        "legend_classes": "클래스", "legend_train_point": "학습",
+        "legend_val_point": "검증", "legend_wrong": "틀림",
+        "legend_fit_data": "데이터", "legend_fit_model": "모델의 예측",
+        "field_title": "결정 경계: 모델의 판단",
+        "fit_title": "적합",
+        "lr": "학습률", "n_steps": "{n} 스텝", "batch": "배치", "decay": "가중치 감쇠", "seed": "시드",
+        "setup_title": "실행 설정",
+        "setup_keys": "tab / shift+tab: 이동 · space 또는 ↓: 목록 열기 · enter: 적용하고 실행 · esc: 취소",
+        "f_dataset": "데이터셋", "f_n": "점 개수", "f_noise": "잡음", "f_hidden": "은닉층 너비",
+        "f_activation": "활성화 함수", "f_loss": "손실 함수", "f_optimizer": "최적화 기법",
+        "f_lr": "학습률", "f_batch_size": "배치 크기", "f_weight_decay": "가중치 감쇠",
+        "f_steps": "스텝 수", "f_seed": "시드",
+        "loss_auto": "데이터셋 기본값",
+        "hint_hidden": "예: 8,8 · 비우면 은닉층 없음", "hint_batch": "비우면 학습 데이터 전체",
+        "need_int": "{example}처럼 정수를 입력하세요.",
+        "need_number": "{example}처럼 숫자를 입력하세요.",
+        "need_widths": "8,8처럼 너비를 쉼표로 구분해 입력하세요. 비우면 은닉층이 없습니다.",
+        "setup_fix": "빨간색으로 표시된 칸을 먼저 고치세요. 각 칸에 이유가 있습니다.",
+        "setup_applied": "새 설정: 0 스텝부터 실행",
+        "layout_both": "화면: 강의와 패널", "layout_panel": "화면: 패널만",
+        "layout_lesson": "화면: 강의만",
+        "bad_n": "점 개수는 4에서 {most} 사이여야 합니다. 더 많으면 스텝마다 느려질 뿐 새로 배울 것이 없습니다.",
+        "bad_noise": "잡음은 0에서 10 사이여야 합니다.",
+        "bad_hidden": "은닉층은 {deepest}개까지, 너비는 1에서 {widest} 사이여야 합니다. 더 넓으면 스텝이 너무 느려 지켜볼 수 없습니다.",
+        "bad_lr": "학습률은 양수여야 합니다. 학습률은 내리막으로 내딛는 한 걸음의 크기입니다.",
+        "bad_batch_size": "배치 크기는 1 이상이어야 합니다. 비우면 학습 데이터 전체를 씁니다.",
+        "bad_weight_decay": "가중치 감쇠는 0 이상의 숫자여야 합니다.",
+        "bad_steps": "스텝 수는 1 이상이어야 합니다.",
+        "bad_seed": "시드는 0 이상의 정수여야 합니다.",
         "card_ready": "준비: x 또는 space 키로 실행", "card_training": "실행 중", "card_paused": "일시 정지",
         "card_done": "완료", "card_diverged": "발산", "card_error": "실행할 수 없음",
         "x_replaced": "x 키로 강의의 다음 실험을 불러와, 바꾼 설정({what})을 덮어썼습니다. "
@@ -97,7 +146,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "퀴즈: {total}개 중 {right}개를 첫 시도에 맞힘",
         "train_acc": "학습 정확도", "val_acc": "검증 정확도",
         "log_on": "손실 축: 로그 눈금", "log_off": "손실 축: 선형 눈금",
-        "chart_caption_plain": "손실: 학습(가는 점), 검증(x 표시)",
+        "explain_open": "m: «{title}» 읽기",
+        "network_caption": "신경망 (w): 뉴런마다 출력, 화살표: 선택",
+        "predict_on": "예측 켬: 실험을 실행하기 전에 x 키가 먼저 묻습니다.",
+        "predict_off": "예측 끔: x 키로 바로 실행합니다 (P 키로 다시 켭니다).",
     },
 }
 
@@ -114,7 +166,8 @@ HELP: dict[str, str] = {
 | x | run this lesson's next experiment |
 | r | run the setup again from step 0, with your changes |
 | space | start / pause / resume |
-| s | one training step |
+| s | one training step (with the backprop step-through on screen: its next step) |
+| b | the backprop step-through: one step back |
 | f | watch pace / full speed |
 | g | loss axis: linear / log |
 | [ / ] | learning rate down / up |
@@ -122,6 +175,11 @@ HELP: dict[str, str] = {
 | o | next optimizer |
 | d | next dataset |
 | c | compare with the previous run of this lesson |
+| e | setup editor: every field of the run, enter runs it |
+| z | layout: lesson and panel / panel only / lesson only |
+| w | network view: every neuron in place of the decision boundary (arrows move the focus) |
+| m | open the lesson that explains the last run's curves |
+| P | predictions before experiments on / off |
 | v | the engine code behind this lesson |
 | l | English / 한국어 |
 | 1–9 | answer the quiz on screen (tab: the other one) |
@@ -144,7 +202,8 @@ optimizer sees) and on validation data it never trains on.
 | x | 이 강의의 다음 실험 실행 |
 | r | 바꾼 설정으로 처음부터 다시 실행 |
 | space | 시작 / 일시 정지 / 계속 |
-| s | 한 스텝만 학습 |
+| s | 한 스텝만 학습 (역전파 단계 보기가 화면에 있으면 그 다음 단계) |
+| b | 역전파 단계 보기: 한 단계 뒤로 |
 | f | 관찰 속도 / 최대 속도 |
 | g | 손실 축: 선형 / 로그 |
 | [ / ] | 학습률 낮추기 / 높이기 |
@@ -152,6 +211,11 @@ optimizer sees) and on validation data it never trains on.
 | o | 다음 최적화 기법 |
 | d | 다음 데이터셋 |
 | c | 이 강의의 이전 실행과 비교 |
+| e | 실행 설정 편집: 모든 항목, enter로 실행 |
+| z | 화면: 강의와 패널 / 패널만 / 강의만 |
+| w | 신경망 보기: 결정 경계 자리에 모든 뉴런 (화살표로 뉴런 선택) |
+| m | 마지막 실행의 곡선을 설명하는 강의 열기 |
+| P | 실험 전 예측 묻기 켜기 / 끄기 |
 | v | 이 강의와 관련된 엔진 코드 보기 |
 | l | English / 한국어 |
 | 1–9 | 화면의 퀴즈에 답하기 (tab: 다른 퀴즈) |
@@ -169,3 +233,21 @@ def t(lang: str, key: str, **kwargs: object) -> str:
     """The string ``key`` in ``lang`` (English when missing), formatted with ``kwargs``."""
     text = STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
     return text.format(**kwargs) if kwargs else text
+
+
+#: Footer labels by their English description, so keys added or renamed elsewhere keep working:
+#: a label without a translation stays English.
+KEY_LABELS: dict[str, dict[str, str]] = {
+    "ko": {
+        "next": "다음", "prev": "이전", "toc": "목차", "run": "실행", "pause": "멈춤",
+        "step": "한 스텝", "reset": "초기화", "again": "다시", "pace": "속도", "log": "로그",
+        "lr-": "학습률-", "lr+": "학습률+", "act": "활성화", "opt": "최적화", "data": "데이터",
+        "compare": "비교", "code": "코드", "help": "도움말", "quit": "종료",
+        "setup": "설정", "layout": "화면",
+    },
+}
+
+
+def key_label(lang: str, english: str) -> str:
+    """The footer label of a key in ``lang``, from its English description."""
+    return KEY_LABELS.get(lang, {}).get(english, english)

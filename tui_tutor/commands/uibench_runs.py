@@ -93,6 +93,7 @@ class Bench:
         self.launches += 1
         progress = self.tmp / f"progress-{self.launches}.json"
         own = () if shipped else ("--lessons-dir", str(self.lessons))
+        own += ("--no-predict",)  # x measures the run: a prediction's question would hold it back
         argv = [app_argv()[0], "-c", BARE] if bare else app_argv(*own, *args)
         term = Terminal(argv, cols, rows, child_env(progress, ssh=ssh, stats=stats))
         label = "bare Textual" if bare else " ".join(["tui-tutor", *args, f"at {cols}x{rows}"] + ["over SSH"] * ssh)
@@ -140,11 +141,15 @@ def read_stats(path: Path) -> dict[str, float]:
     return stats
 
 
-def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float) -> dict[str, Any]:
-    """Bytes/s while the long spiral trains; chart frames and steps from the app's own stats."""
+def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float, keys: str = "") -> dict[str, Any]:
+    """Bytes/s while the long spiral trains; chart frames and steps from the app's own stats.
+    ``keys`` are pressed before x (``w``: the network view in place of the decision boundary)."""
     path = bench.next_stats()
     with bench.launch(cols, rows, "--lesson", "bench-one", ssh=ssh, stats=path) as term:
         painted(term, title(1, 4, TITLES[0]))
+        for key in keys:
+            term.press(key)
+            term.run_for(0.3)
         pressed, _ = term.press("x")
         term.run_for(1.0)
         start, began = term.mark(), time.perf_counter()
@@ -158,7 +163,7 @@ def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float) -> dic
     if stats.get("step", 0) <= 0:
         raise Failed(f"pressing x at {cols}x{rows} did not start training.")
     return {
-        "cols": cols, "rows": rows, "ssh": ssh, "window_s": round(seconds, 2),
+        "cols": cols, "rows": rows, "ssh": ssh, "keys": keys, "window_s": round(seconds, 2),
         "bytes": sent, "bytes_per_s": sent / seconds,
         "chart_frames": stats["chart_frames"], "chart_updates_per_s": stats["chart_frames"] / trained,
         "steps": stats["step"], "steps_per_s_wall": stats["step"] / trained,

@@ -78,15 +78,18 @@ class RunConfig:
         if self.optimizer not in OPTIMIZER_NAMES:
             out.append(f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZER_NAMES)}")
         if not (self.lr > 0 and math.isfinite(self.lr)):
-            out.append(f"the learning rate must be a positive number, got {self.lr}")
+            out.append(f"the learning rate must be a positive number (the size of each step downhill), "
+                       f"got {self.lr}")
         if self.steps < 1:
             out.append(f"steps must be at least 1, got {self.steps}")
         if len(self.hidden) > MAX_DEPTH:
             out.append(f"at most {MAX_DEPTH} hidden layers, got {len(self.hidden)}")
         if any(w < 1 or w > MAX_WIDTH for w in self.hidden):
-            out.append(f"hidden widths must be between 1 and {MAX_WIDTH:,}, got {list(self.hidden)}")
+            out.append(f"hidden widths must be between 1 and {MAX_WIDTH:,} (wider layers make every step too slow "
+                       f"to watch), got {list(self.hidden)}")
         if not 4 <= self.n <= MAX_POINTS:
-            out.append(f"the number of points must be between 4 and {MAX_POINTS:,}, got {self.n:,}")
+            out.append(f"the number of points must be between 4 and {MAX_POINTS:,} (more make every step slow "
+                       f"and teach nothing new), got {self.n:,}")
         elif max(self.hidden, default=1) <= MAX_WIDTH and self.n * max(self.hidden, default=1) > MAX_ACTIVATIONS:
             out.append(f"{self.n:,} points through a layer {max(self.hidden):,} wide would need "
                        "too much memory: use fewer points or a narrower layer")
@@ -95,7 +98,9 @@ class RunConfig:
         if not 0 <= self.noise <= 10:
             out.append(f"noise must be between 0 and 10, got {self.noise}")
         if not (self.weight_decay >= 0 and math.isfinite(self.weight_decay)):
-            out.append(f"weight decay must be >= 0, got {self.weight_decay}")
+            out.append(f"weight decay must be a number >= 0, got {self.weight_decay}")
+        if self.seed < 0:
+            out.append(f"the seed must be a whole number >= 0, got {self.seed}")
         return out
 
     @property
