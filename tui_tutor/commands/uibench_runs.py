@@ -346,8 +346,9 @@ def memory(bench: Bench, target: int, cap: float) -> dict[str, Any]:
     """RSS after a first run of the small net, then after ``target`` steps of continued runs.
 
     A run stops at its ``steps``; space on a finished run trains another round. The status line
-    says which state the run is in, so the harness presses space only after seeing "✓ done",
-    and looks for the next "✓ done" only after "▶ training" has come back.
+    says which state the run is in, so the harness presses space only after seeing "✓ done" at
+    the step that round ends on. (A round of the fused engine can take half a second, so the
+    "▶ training" in between may never be drawn: it is not waited for.)
     """
     path = bench.next_stats()
     per_run = SMALL["steps"]
@@ -358,15 +359,16 @@ def memory(bench: Bench, target: int, cap: float) -> dict[str, Any]:
         term.press("f")  # full speed: a million steps, not a watched run
         deadline = began + cap
         while (left := deadline - time.perf_counter()) > 0 and term.wait_for(DONE, since, left):
+            step = _step_on_screen(term)
+            if step is None or step < (rounds + 1) * per_run:  # the last round's "done", drawn again
+                since = term.mark()
+                continue
             rounds += 1
             curve.append(term.rss_mb())
             warm = warm or curve[-1]
             if rounds * per_run >= target:
                 break
-            _, offset = term.press("space")
-            if term.wait_for(TRAINING, offset, 5.0) is None:
-                break
-            since = term.find(TRAINING, offset)
+            _, since = term.press("space")
         end = term.rss_mb()
         seconds = time.perf_counter() - began
         term.close()
