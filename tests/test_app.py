@@ -237,3 +237,20 @@ async def test_premounting_into_a_pane_already_detached_does_nothing(tmp_path: P
         app._premount_next()  # raised MountError here
         monkeypatch.undo()
         assert app.views == before  # and built nothing
+
+
+async def test_a_panel_going_live_during_exit_does_nothing(tmp_path: Path) -> None:
+    """The panel says Live 0.25 s after it mounts; a run that ended (a test, a learner's q) inside
+    that window had the app look for a panel its screen had already taken down: NoMatches, exit 1.
+    A late resize did the same."""
+    from tui_tutor.app.app import Workspace
+    from tui_tutor.app.field_view import FieldView
+    from tui_tutor.app.training_panel import TrainingPanel
+
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.panel.remove()  # as the app's exit takes the screen down
+        for late in (TrainingPanel.Live(), Workspace.Resized(), FieldView.Resized()):
+            app.post_message(late)  # messages still in the queue
+        await pilot.pause()
+        assert not app.query(TrainingPanel)

@@ -162,6 +162,8 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
 
     @on(Workspace.Resized)
     def _on_workspace_resized(self) -> None:
+        if not self.query(TrainingPanel):
+            return  # a resize queued as the app takes its screen down
         self._layout_for(self.size.width)
         self.call_after_refresh(self._send_view)  # the field's new size is known after layout
 

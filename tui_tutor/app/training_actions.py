@@ -149,10 +149,12 @@ class TrainingActions:
         self.mark_cards(READY)
 
     def _send_view(self) -> None:
-        if self.is_mounted:
-            field = self.panel.field
-            self.session.set_view(field.view() if field.display else None)
-            self.session.set_network(self.panel.network_grid())
+        panels = self.query(TrainingPanel) if self.is_mounted else ()
+        if not panels:
+            return  # the app is taking its screen down: a late Live or resize has nothing to size
+        panel = panels.first()
+        self.session.set_view(panel.field.view() if panel.field.display else None)
+        self.session.set_network(panel.network_grid())
 
     def current(self) -> Snapshot | None:
         """The latest snapshot of the latest run: None until that run has reported."""
