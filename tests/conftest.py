@@ -60,13 +60,14 @@ def _own_exercise_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def make_app(tmp_path: Path, lessons: Path | None = None, lang: str = "en",
-             start: str | None = None, paced: bool = False) -> TutorApp:
-    """The app at full speed unless ``paced``: tests wait on conditions, not on a watched run."""
+             start: str | None = None, paced: bool = False, predict: bool = False) -> TutorApp:
+    """The app at full speed unless ``paced`` (tests wait on conditions, not on a watched run);
+    ``x`` runs at once unless ``predict`` (then it asks first)."""
     path = tmp_path / "progress.json"
     loaded = store.load(path)
     course = load_course(lessons or default_lessons_dir())
     return TutorApp(course, loaded.progress.lang or lang, path, fps=20, start_lesson=start,
-                    notice=loaded.notice, progress=loaded.progress, paced=paced)
+                    notice=loaded.notice, progress=loaded.progress, paced=paced, predict=predict)
 
 
 async def until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]

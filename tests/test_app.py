@@ -220,3 +220,37 @@ async def test_premounting_the_next_lesson_during_exit_does_nothing(tmp_path: Pa
         app._premount_next()
         await pilot.pause()
         assert not app.query("#lesson-pane")
+
+
+async def test_premounting_into_a_pane_already_detached_does_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Quitting while a resize was still being drawn (a classroom learner at 500x200, on a busy
+    server) let the timer find the lesson pane after it had left the DOM: MountError, exit 1."""
+    from textual.containers import Container
+
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.views) == 2)  # the next lesson, built in the background
+        nxt = app.lessons[app.index + 1]
+        await app.views.pop((nxt.lang, nxt.id)).remove()  # as if the timer had not fired yet
+        before = dict(app.views)
+        monkeypatch.setattr(Container, "is_attached", property(lambda self: False))  # as mid-teardown
+        app._premount_next()  # raised MountError here
+        monkeypatch.undo()
+        assert app.views == before  # and built nothing
+
+
+async def test_a_panel_going_live_during_exit_does_nothing(tmp_path: Path) -> None:
+    """The panel says Live 0.25 s after it mounts; a run that ended (a test, a learner's q) inside
+    that window had the app look for a panel its screen had already taken down: NoMatches, exit 1.
+    A late resize did the same."""
+    from tui_tutor.app.app import Workspace
+    from tui_tutor.app.field_view import FieldView
+    from tui_tutor.app.training_panel import TrainingPanel
+
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.panel.remove()  # as the app's exit takes the screen down
+        for late in (TrainingPanel.Live(), Workspace.Resized(), FieldView.Resized()):
+            app.post_message(late)  # messages still in the queue
+        await pilot.pause()
+        assert not app.query(TrainingPanel)

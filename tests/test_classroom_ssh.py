@@ -156,6 +156,7 @@ async def test_a_dropped_learner_keeps_progress_and_others_carry_on(server: Serv
     _, mark = ada.press("n")
     assert await ada.wait_for(title(2), mark)
     _, mark = ada.press("x")
+    ada.press("1")  # the experiment's prediction: a guess, then the run plays
     assert await ada.wait_for("step", mark)
     ada.abort()  # mid-run, no goodbye
     await wait_saved(class_dir / "learners", "ada", 2)

@@ -93,6 +93,7 @@ def test_the_tutor_in_a_browser_opens_pages_and_trains(web_server: str) -> None:
             page.keyboard.press("n")
             until(lambda: second in drawn[mark:], "the second lesson's title after n")
             page.keyboard.press("x")
+            page.keyboard.press("1")  # the experiment's prediction: a guess, then the run plays
             until(lambda: steps() > 0, "a step count after x")
             before = steps()
             until(lambda: steps() > before, "a rising step count")

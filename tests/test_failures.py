@@ -89,6 +89,7 @@ async def test_absurd_learning_rate_diverges_with_a_message(tmp_path: Path) -> N
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "diverged")
         status = str(app.panel.query_one("#status", Static).render())
         assert "diverged at step" in status and "smaller learning rate" in status
+        await until(pilot, lambda: bool(app.panel.chart._strips))  # mounted just after the first frame
         for strip in app.panel.chart._strips:
             assert "nan" not in strip.text.lower() and "inf" not in strip.text.lower()
 

@@ -209,7 +209,9 @@ async def test_z_cycles_both_panel_and_lesson_and_shows_the_boundary_at_80x24(tm
 async def test_wide_terminal_keeps_the_lesson_readable(tmp_path: Path) -> None:
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(200, 50)) as pilot:
-        await until(pilot, lambda: app.lesson_view is not None and app.lesson_view.size.width > 0)
+        await until(pilot, lambda: app.lesson_view is not None and app.lesson_view.size.width > 0
+                    and bool(app.panel.query("#chart")))  # laid out again once the chart is mounted
+        await pilot.pause()
         text = app.lesson_view.scrollable_content_region.width  # type: ignore[union-attr]
         assert 72 <= text <= 90
         assert app.panel.region.width >= 200 - 92

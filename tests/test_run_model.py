@@ -124,8 +124,8 @@ async def test_divergence_step_agrees_and_the_chart_shows_it(tmp_path: Path, run
         s = app.snapshot
         assert f"step {s.step}" in status(app) and f"diverged at step {s.step}:" in status(app)
         assert "diverged" in str(app.lesson_view.experiment_cards[1].render())
-        chart = "".join(strip.text for strip in app.panel.chart._strips)
-        assert "^" in chart  # the climb is marked at the top of the chart
+        chart = app.panel.chart  # mounted just after the first frame: drawn once laid out
+        await until(pilot, lambda: "^" in "".join(strip.text for strip in chart._strips))  # the climb, marked
         blown = s.run
         await pilot.press(*"[[[[[[[[[[[[[[[[[[[[", "r")
         await until(pilot, lambda: app.snapshot.run > blown and app.snapshot.step > 0)
@@ -175,6 +175,7 @@ async def test_both_accuracies_are_shown(tmp_path: Path, runs: Path) -> None:
         assert f"train acc {s.train_accuracy:.1%}" in status(app)
         assert f"val acc {s.val_accuracy:.1%}" in status(app)
         chart = app.panel.chart
+        await until(pilot, lambda: bool(chart._strips))  # mounted just after the first frame
         frames = chart.frames
         await pilot.press("g")  # a log-scale loss axis: ticks at powers of ten
         assert chart.log_scale and chart.frames > frames

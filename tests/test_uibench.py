@@ -135,3 +135,14 @@ def test_a_traceback_the_app_prints_is_reported_by_its_last_line(tmp_path: Path)
         crash.press("x")  # a measurement that outlives the app says so
     crash.close()
     assert bench.tracebacks() == ["1 of 1 launches (first: crash): ValueError: boom"]
+
+
+def test_the_memory_run_keeps_going_round_after_round(tmp_path: Path) -> None:
+    """A round of the small net takes about half a second with the fused engine, too short for
+    '▶ training' to be drawn between two '✓ done': the harness stopped after two rounds and
+    reported a million-step goal it never ran. Three rounds here, a few seconds."""
+    bench = uibench_runs.Bench(tmp_path, uibench_runs.write_lessons(tmp_path / "lessons"))
+    per_run = uibench_runs.SMALL["steps"]
+    out = uibench_runs.memory(bench, 3 * per_run, cap=60.0)
+    assert out["reached"] and out["steps"] >= 3 * per_run
+    assert len(out["rss_mb_each_run"]) == 3

@@ -125,6 +125,8 @@ def build_parser() -> Parser:
     parser.add_argument("--lessons-dir", type=Path, metavar="DIR",
                         help="read lessons from DIR (one folder per language) instead of the built-in ones")
     parser.add_argument("--reset-progress", action="store_true", help="forget saved progress and start fresh")
+    parser.add_argument("--no-predict", action="store_true",
+                        help="run experiments without asking their prediction first (P toggles it in the app)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     train = sub.add_parser("train", help="train one network headless",
@@ -163,6 +165,8 @@ def build_parser() -> Parser:
     bench.add_argument("--quick", action="store_true", help="shorter timing runs")
     bench.add_argument("--ui", action="store_true",
                        help="measure the live app in a pseudo-terminal instead")
+    bench.add_argument("--network", action="store_true",
+                       help="with --ui: only the traffic at 120x40 with the network view (w) on")
     bench.add_argument("--class", dest="class_size", type=_positive_int, metavar="N",
                        help="measure N learners on an SSH classroom on loopback instead")
     bench.add_argument("--training", type=_positive_int, metavar="M",

@@ -4,8 +4,8 @@ A plain dataclass with load and save functions. The file is untrusted input like
 tutors may share it, another program may have written it, a disk may have mangled it. So:
 
 - **Saving merges.** Under an ``fcntl`` lock, ``save`` reads what is on disk and writes the union
-  of visits and quiz answers (this session's answers win a clash) and the later last lesson, so
-  two tutors on one data dir never undo each other.
+  of visits, quiz answers and prediction guesses (this session's win a clash) and the later last
+  lesson, so two tutors on one data dir never undo each other.
 - **Saving is atomic.** A temporary file beside the real one is flushed and renamed over it: a
   crash or ``kill -9`` leaves the old file or the new one, never half of each. A temporary file a
   killed tutor left behind is removed by the next save.
@@ -30,7 +30,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from .safe_text import shown
 VERSION = 1
 MAX_LESSONS = 5_000  # visited ids and answered lessons kept; a real course has a few dozen
 MAX_ID = 200  # characters in a lesson id
-MAX_QUIZ = 99
+MAX_QUIZ = 99  # quizzes, and experiments with a prediction, in one lesson
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})?$")
 STALE_TMP_SECONDS = 60.0
 
@@ -72,8 +72,12 @@ class Progress:
     last_at: float = 0.0
     #: keys this version does not know, written back as they came
     extra: dict[str, Any] = field(default_factory=dict)
+    #: lesson id -> {experiment number (1-based, in lesson order) -> the guess committed before its run}
+    predictions: dict[str, dict[int, int]] = field(default_factory=dict)
     #: (lesson id, quiz) answered in this session: these win when a merge finds another answer
     answered_now: set[tuple[str, int]] = field(default_factory=set, compare=False, repr=False)
+    #: (lesson id, experiment) predicted in this session: likewise
+    predicted_now: set[tuple[str, int]] = field(default_factory=set, compare=False, repr=False)
 
     def answer(self, lesson_id: str, quiz: int, choice: int, right: bool | None = None) -> None:
         """Keep the latest choice; the first one's verdict is kept once (a retry means the
@@ -94,6 +98,10 @@ class Progress:
                 right += first if first is not None else chosen.get(number) == answer
         return right, sum(len(a) for a in keys.values())
 
+    def predict(self, lesson_id: str, experiment: int, choice: int) -> None:
+        self.predictions.setdefault(lesson_id, {})[experiment] = choice
+        self.predicted_now.add((lesson_id, experiment))
+
     def visit(self, lesson_id: str, lang: str) -> None:
         self.visited.add(lesson_id)
         self.last_lesson, self.lang, self.last_at = lesson_id, lang, time.time()
@@ -107,18 +115,15 @@ class Progress:
         """What to write when ``disk`` is what another tutor saved meanwhile."""
         out = disk.copy()
         out.visited |= self.visited
-        for lesson_id, quizzes in self.answers.items():
-            theirs = out.answers.setdefault(lesson_id, {})
-            for quiz, choice in quizzes.items():
-                if quiz not in theirs or (lesson_id, quiz) in self.answered_now:
-                    theirs[quiz] = choice
+        _merge_choices(out.answers, self.answers, self.answered_now)
+        _merge_choices(out.predictions, self.predictions, self.predicted_now)
         for lesson_id, verdicts in self.first_try.items():
             for quiz, right in verdicts.items():  # the first answer is the first, wherever it was given
                 out.first_try.setdefault(lesson_id, {}).setdefault(quiz, right)
         if self.last_at >= disk.last_at:
             out.lang, out.last_lesson, out.last_at = self.lang, self.last_lesson, self.last_at
         out.extra = {**disk.extra, **self.extra}
-        out.answered_now = set(self.answered_now)
+        out.answered_now, out.predicted_now = set(self.answered_now), set(self.predicted_now)
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -130,6 +135,7 @@ class Progress:
             "last_at": self.last_at,
             "visited": sorted(self.visited),
             "answers": {lid: {str(q): c for q, c in qs.items()} for lid, qs in self.answers.items()},
+            "predictions": {lid: {str(e): c for e, c in es.items()} for lid, es in self.predictions.items()},
             "first_try": {lid: {str(q): r for q, r in qs.items()} for lid, qs in self.first_try.items()},
         }
 
@@ -174,44 +180,53 @@ def read_record(data: Any) -> tuple[Progress, list[str]]:
             dropped.append(f"{len(visited) - len(p.visited)} visited lesson(s)")
     else:
         dropped.append("the visited lessons")
-    answers = data.get("answers", {})
-    if isinstance(answers, dict):
-        bad = 0
-        for lesson_id, quizzes in answers.items():
-            if not _is_id(lesson_id) or not isinstance(quizzes, dict) or len(p.answers) >= MAX_LESSONS:
-                bad += 1
-                continue
-            for quiz, choice in quizzes.items():
-                number = int(quiz) if isinstance(quiz, str) and quiz.isdecimal() and len(quiz) < 3 else 0
-                if 1 <= number <= MAX_QUIZ and _is_int(choice) and 1 <= choice <= 9:
-                    p.answers.setdefault(lesson_id, {})[number] = choice
-                else:
-                    bad += 1
-        if bad:
-            dropped.append(f"{bad} answer(s)")
-    else:
-        dropped.append("the quiz answers")
-    first_try = data.get("first_try", {})
-    if isinstance(first_try, dict):
-        bad = 0
-        for lesson_id, verdicts in first_try.items():
-            if not _is_id(lesson_id) or not isinstance(verdicts, dict) or len(p.first_try) >= MAX_LESSONS:
-                bad += 1
-                continue
-            for quiz, right in verdicts.items():
-                number = int(quiz) if isinstance(quiz, str) and quiz.isdecimal() and len(quiz) < 3 else 0
-                if 1 <= number <= MAX_QUIZ and isinstance(right, bool):
-                    p.first_try.setdefault(lesson_id, {})[number] = right
-                else:
-                    bad += 1
-        if bad:
-            dropped.append(f"{bad} first-try mark(s)")
-    else:
-        dropped.append("the first-try marks")
+    p.answers = _read_numbered(data.get("answers", {}), _is_key, "answer(s)", "the quiz answers", dropped)
+    p.predictions = _read_numbered(data.get("predictions", {}), _is_key, "prediction(s)", "the predictions",
+                                   dropped)
+    p.first_try = _read_numbered(data.get("first_try", {}), lambda v: isinstance(v, bool), "first-try mark(s)",
+                                 "the first-try marks", dropped)
     return p, dropped
 
 
-_KNOWN = {"version", "lang", "last_lesson", "last_at", "visited", "answers", "first_try"}
+def _read_numbered(raw: Any, valid: Callable[[Any], bool], each: str, whole: str,
+                   dropped: list[str]) -> dict[str, dict[int, Any]]:
+    """{lesson id: {number: value}} as saved (answers, predictions, first tries), bad entries left out."""
+    out: dict[str, dict[int, Any]] = {}
+    if not isinstance(raw, dict):
+        dropped.append(whole)
+        return out
+    bad = 0
+    for lesson_id, chosen in raw.items():
+        if not _is_id(lesson_id) or not isinstance(chosen, dict) or len(out) >= MAX_LESSONS:
+            bad += 1
+            continue
+        for key, choice in chosen.items():
+            number = int(key) if isinstance(key, str) and key.isdecimal() and len(key) < 3 else 0
+            if 1 <= number <= MAX_QUIZ and valid(choice):
+                out.setdefault(lesson_id, {})[number] = choice
+            else:
+                bad += 1
+    if bad:
+        dropped.append(f"{bad} {each}")
+    return out
+
+
+def _merge_choices(into: dict[str, dict[int, int]], mine: dict[str, dict[int, int]],
+                   now: set[tuple[str, int]]) -> None:
+    """Add ``mine`` to what is on disk: a number only one side has is kept, mine from this session win."""
+    for lesson_id, chosen in mine.items():
+        theirs = into.setdefault(lesson_id, {})
+        for number, choice in chosen.items():
+            if number not in theirs or (lesson_id, number) in now:
+                theirs[number] = choice
+
+
+def _is_key(v: Any) -> bool:
+    """A digit key a learner pressed: 1-9."""
+    return _is_int(v) and 1 <= v <= 9
+
+
+_KNOWN = {"version", "lang", "last_lesson", "last_at", "visited", "answers", "predictions", "first_try"}
 
 
 def _is_int(v: Any) -> bool:

@@ -20,8 +20,10 @@ from . import textual_fixes  # noqa: F401  (applies its guards on import)
 from ..engine import RunConfig
 from ..lessons import BrokenLesson, Course, Lesson
 from ..safe_text import shown
+from .backprop_view import on_screen
 from .exercise_view import choose_exercise, close_exercise
 from .field_view import grid_for
+from .inside_actions import InsideActions
 from .lesson_view import BrokenLessonView, LessonView
 from .palette import LessonCommands
 from .screens import EXERCISES, ContentsScreen, HelpScreen, SourceScreen
@@ -43,7 +45,7 @@ class Workspace(Horizontal):
         self.post_message(self.Resized())
 
 
-class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
+class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]):
     TITLE = "tui-tutor"
     COMMANDS = {LessonCommands}  # lessons and experiments only: no "quit" to type by accident
     CSS = """
@@ -58,21 +60,27 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
     Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
                             border-top: hkey $surface-lighten-2; }
     Screen.-narrow #field-box, Screen.-narrow #field, Screen.-narrow #chart-caption { display: none; }
+    Screen.-narrow #network { display: none; }
     Screen.-narrow #setup { padding: 0; }
     /* z: the panel alone (the boundary fits even at 80x24), or the lesson alone */
     Screen.-panel-only #lesson-pane { display: none; }
     Screen.-panel-only #panel { width: 1fr; height: 1fr; min-width: 0; border-left: none; border-top: none; }
     Screen.-panel-only #field-box, Screen.-panel-only #field,
     Screen.-panel-only #chart-caption { display: block; }
+    Screen.-panel-only TrainingPanel.-network #field { display: none; }
     Screen.-lesson-only #panel { display: none; }
     Screen.-lesson-only #main { align-horizontal: center; }
     Screen.-lesson-only #lesson-pane { width: 1fr; max-width: 100; }
     """
     BINDINGS = [
-        Binding("n,right", "next", "next", priority=True),
-        Binding("p,left", "previous", "prev", show=False, priority=True),  # n next implies it; room for e, z
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
+        Binding("n", "next", "next", priority=True),
+        Binding("p", "previous", "prev", show=False, priority=True),  # n next implies it; room for e, z
+        Binding("j", "scroll(1)", show=False),
+        Binding("k", "scroll(-1)", show=False),
+        # arrows turn pages and scroll, or move the network view's focus while it is on
+        *[Binding(key, f"arrow('{key}')", show=False, priority=key in ("left", "right"))
+          for key in ("left", "right", "up", "down")],
+        Binding("w", "network", "net", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("home", "scroll_home", show=False),
@@ -81,6 +89,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         Binding("x", "run", "run"),
         Binding("space", "pause", "pause", priority=True),
         Binding("s", "step", "step", show=False),
+        Binding("b", "step_back", show=False),
         Binding("r", "rerun", "again", show=False),
         Binding("f", "pace", "pace", show=False),
         Binding("g", "log_scale", "log", show=False),
@@ -91,6 +100,8 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         Binding("o", "cycle('optimizer')", "opt", show=False),
         Binding("d", "cycle('dataset')", "data", show=False),
         Binding("c", "compare", "compare"),
+        Binding("m", "explained_lesson", "why", show=False),
+        Binding("P", "toggle_predictions", show=False),
         Binding("e", "edit_setup", "setup"),
         Binding("z", "layout", "layout"),
         Binding("v", "source", "code"),
@@ -103,8 +114,10 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     def __init__(self, course: Course, lang: str, progress_path: Path, fps: float,
                  start_lesson: str | None = None, notice: str | None = None,
-                 progress: progress_store.Progress | None = None, paced: bool = True) -> None:
+                 progress: progress_store.Progress | None = None, paced: bool = True,
+                 predict: bool = True) -> None:
         super().__init__()
+        self.ask_predictions = predict
         self.course = course
         self.lang = lang if course.in_language(lang) else (course.languages or ["en"])[0]
         self.progress = progress or progress_store.Progress()
@@ -133,7 +146,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.session.start_thread()
+        self.call_after_refresh(self.session.start_thread)  # a run loads numpy: after the first frame
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # SIGINT: exit 130, saved
             loop.add_signal_handler(sig, self._on_signal, sig)
@@ -150,8 +163,14 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     @on(Workspace.Resized)
     def _on_workspace_resized(self) -> None:
+        if not self.query(TrainingPanel):
+            return  # a resize queued as the app takes its screen down
         self._layout_for(self.size.width)
         self.call_after_refresh(self._send_view)  # the field's new size is known after layout
+
+    @on(TrainingPanel.Live)
+    def _on_panel_live(self) -> None:
+        self._send_view()  # the field has its data now: the session can predict on its grid
 
     def _layout_for(self, width: int) -> None:
         self.apply_layout(width)
@@ -188,6 +207,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         self._view_for(self.index, visible=True)
         self.mark_cards()
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
+        self.panel.set_titles({entry.id: shown(entry.title) for entry in self.lessons})  # lesson text: one safe line
         self.progress.visit(lesson.id, self.lang)
         self._title()
         self.call_after_refresh(self.save_progress)  # the fsync waits until the lesson is on screen
@@ -210,7 +230,8 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     def _premount_next(self) -> None:
         """While the learner reads, build the next lesson so that `n` finds it ready."""
-        if not self.query("#lesson-pane"):
+        panes = self.query("#lesson-pane")
+        if not panes or not panes.first().is_attached:
             return  # the app is taking its screen down (quit inside the half second)
         if self.index + 1 < len(self.lessons):
             view = self._view_for(self.index + 1, visible=False)
@@ -284,6 +305,7 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
         self.lessons = self.course.entries(self.lang)
         ids = [lesson.id for lesson in self.lessons]
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
+        self._show(self.snapshot)  # a judged guess is told again in the new language
         self.panel.set_lang(self.lang)
         self.label_keys()
         self.show_lesson()
@@ -326,8 +348,10 @@ class TutorApp(TrainingActions, ViewActions, Lifecycle, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that do something now."""
-        if action in ("next", "previous", "pause", "next_quiz") and len(self.screen_stack) > 1:
+        if action in ("next", "previous", "pause", "next_quiz", "arrow") and len(self.screen_stack) > 1:
             return False  # these keys belong to the screen on top (the editor's inputs, the contents list)
+        if action == "step" and self.lesson_view is not None and on_screen(self.lesson_view):
+            return True  # the backprop step-through takes `s`, run or no run
         return True
 
     def pop_screen(self) -> AwaitComplete:

@@ -3,22 +3,30 @@
 It repaints only when the drawn picture changes. The field is quantized to a few shades, so once
 training settles the picture stops changing and costs nothing to keep on screen. The boundary keeps
 the data's aspect ratio (square pixels), centred in the widget, so a circle looks like a circle.
+
+The widget is in the app's first frame, empty; numpy and the drawing code (``canvas``) are
+imported by the methods that are handed arrays, which exist only once numpy has been loaded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rich.text import Text
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..engine import Dataset, DatasetInfo
-from .canvas import Extent, data_extent, grid_points, render_field, render_fit, square_pixels
+from ..engine.catalog import DatasetInfo
 from .session import View
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..engine import Dataset
+    from .canvas import Extent
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,10 @@ class FieldView(Widget):
         self._points: np.ndarray | None = None  # training then validation inputs
 
     def set_data(self, info: DatasetInfo, data: Dataset) -> None:
+        import numpy as np
+
+        from .canvas import data_extent
+
         self._info, self._data = info, data
         X = np.concatenate([data.X_train, data.X_val])
         self._points = X
@@ -65,6 +77,8 @@ class FieldView(Widget):
         if self._extent is None or self._info is None or self.size.width < 4 or self.size.height < 2:
             return None
         if self._info.n_inputs == 2:
+            from .canvas import square_pixels
+
             return PointsView(*square_pixels(self._extent, self.size.width, self.size.height),
                               points=self._points)
         return View(self.size.width * 2, self.size.height, self._extent, inputs=1)  # two x per cell
@@ -72,6 +86,10 @@ class FieldView(Widget):
     def show(self, values: np.ndarray | None, view: View | None) -> None:
         if self._info is None or self._data is None or self._extent is None:
             return
+        import numpy as np
+
+        from .canvas import render_field, render_fit, square_pixels
+
         self._last = (values, view)
         cols, rows = self.size.width, self.size.height
         if cols < 1 or rows < 1:
@@ -134,11 +152,17 @@ class FieldView(Widget):
 
 
 def grid_points_1d(extent: Extent, n: int) -> np.ndarray:
+    import numpy as np
+
     return np.linspace(extent[0], extent[1], n)
 
 
 def grid_for(view: View) -> np.ndarray:
     """What the session predicts at: the pixel grid (2-D) or x positions (1-D)."""
+    import numpy as np
+
+    from .canvas import grid_points
+
     if view.inputs == 1:
         return grid_points_1d(view.extent, view.cols)[:, None]
     grid = grid_points(view.extent, view.cols, view.rows)

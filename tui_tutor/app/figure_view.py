@@ -1,4 +1,8 @@
-"""A lesson figure, drawn to the width it is given, with its translated caption below."""
+"""A lesson figure, drawn to the width it is given, with its translated caption below.
+
+The figures are drawn with numpy (``figures``), imported when the first one is drawn: most
+lessons have none, and the app's first frame should not wait for numpy.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ..lessons import Figure
-from .figures import render_figure
 
 
 class FigureView(Widget):
@@ -23,6 +26,8 @@ class FigureView(Widget):
 
     def _figure(self, width: int) -> Text:
         """Drawn once per width: layout asks for the height, then the lines, at the same width."""
+        from .figures import render_figure
+
         width = max(20, width)
         if self._drawn is None or width != self._width:
             self._width, self._drawn = width, render_figure(self.figure.kind, self.figure.params, width)

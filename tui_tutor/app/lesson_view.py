@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ..lessons import Experiment, Figure, Lesson, Quiz, Text
 from ..safe_text import shown
 from .cards import ExperimentCard, QuizCard
+from .backprop_view import BackpropView
 from .figure_view import FigureView
 from .strings import t
 
@@ -131,7 +132,7 @@ class LessonView(VerticalScroll, can_focus=False):
                 widget = QuizCard(block, quiz_number, lang, self._answers.get(quiz_number))
                 self.quiz_cards.append(widget)
             elif isinstance(block, Figure):
-                widget = FigureView(block)
+                widget = BackpropView(block, lesson.lang) if block.kind == "backprop" else FigureView(block)
             else:
                 continue
             yield widget

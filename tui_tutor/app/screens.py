@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +11,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..lessons import BrokenLesson, Lesson
-from ..lessons.source import source_of
 from .lesson_view import LessonText
 from .strings import HELP, t
 
@@ -105,6 +103,12 @@ class SourceScreen(Modal):
         self.names, self.lang = names, lang
 
     def compose(self) -> ComposeResult:
+        # Imported here, where `v` first needs them: Pygments (for Syntax) and the engine's
+        # modules are not needed before the first frame.
+        from rich.syntax import Syntax
+
+        from ..lessons.source import source_of
+
         with Vertical():
             yield Static(Text(f"{t(self.lang, 'source')}: {', '.join(self.names)}"), classes="modal-title")
             with VerticalScroll(id="source-scroll"):

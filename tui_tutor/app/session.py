@@ -14,16 +14,21 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from ..engine import RunConfig, SeriesView, Trainer
-from ..engine.train import finite_or_none
+from ..engine import RunConfig
 from .pace import WATCH_SECONDS, Pace
+
+if TYPE_CHECKING:  # the worker imports the engine (and numpy) with its first run, not the app
+    import numpy as np
+
+    from ..engine import Metrics, SeriesView, Trainer
+    from ..engine.explain import Verdict
 
 READY, TRAINING, PAUSED, DIVERGED, DONE, ERROR = "ready", "training", "paused", "diverged", "done", "error"
 SLICE = 0.02  # seconds of stepping between looks at the command queue
+#: Given the trainer and its final metrics, the 1-based choices of a prediction that came true.
+Judge = Callable[["Trainer", "Metrics"], list[int]]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,10 @@ class Snapshot:
     view: View | None = None
     message: str | None = None  # why it diverged, or what went wrong
     paced: bool = False  # spread over ``seconds`` to be watched, or at full speed
+    verdict: Verdict | None = None  # what the curves show, once the run stops (done, diverged, paused)
+    neurons: tuple[np.ndarray, ...] | None = None  # network view: each layer's outputs on its grid
+    weights: tuple[np.ndarray, ...] | None = None  # network view: W₁, b₁, W₂, b₂, ... (copies)
+    came_true: tuple[int, ...] | None = None  # once a judged run ended: the prediction's choices that held
 
 
 class Session:
@@ -79,14 +88,16 @@ class Session:
         self._thread = threading.Thread(target=self._loop, name="tui-tutor-training", daemon=True)
         self._thread.start()
 
-    def load(self, config: RunConfig, train: bool = False, seconds: float | None = None) -> int:
+    def load(self, config: RunConfig, train: bool = False, seconds: float | None = None,
+             judge: Judge | None = None) -> int:
         """A new run of ``config``; a paced run takes about ``seconds`` (WATCH_SECONDS if None).
+        ``judge`` (a prediction's claims) is asked on this thread when the run ends.
 
         Returns the run's number, which its snapshots carry: the UI can tell a late snapshot of
         the run before from the first one of this run.
         """
         self._runs += 1
-        self._commands.put(("load", (config, train, seconds or WATCH_SECONDS, self._runs)))
+        self._commands.put(("load", (config, train, seconds or WATCH_SECONDS, self._runs, judge)))
         return self._runs
 
     def set_paced(self, paced: bool) -> None:
@@ -106,6 +117,10 @@ class Session:
 
     def set_view(self, view: View | None) -> None:
         self._commands.put(("view", view))
+
+    def set_network(self, points: np.ndarray | None) -> None:
+        """Evaluate every neuron at ``points`` in each snapshot (the network view); None: stop."""
+        self._commands.put(("network", points))
 
     def hold(self, seconds: float) -> None:
         """Step aside for a moment so that the UI has the interpreter to itself.
@@ -132,6 +147,8 @@ class Session:
         self.run_id = 0
         self.target = 0
         self.view: View | None = None
+        self.network: np.ndarray | None = None
+        self.judge: Judge | None = None
         self.message: str | None = None
         self._rate = 0.0
         self._last_publish = 0.0
@@ -175,11 +192,14 @@ class Session:
         if name == "view":
             self.view = arg
             return self.trainer is not None
+        if name == "network":
+            self.network = arg
+            return self.trainer is not None
         if name == "pace":
             self.pace.on = arg
             return self.trainer is not None
         if name == "load":
-            config, train, seconds, self.run_id = arg
+            config, train, seconds, self.run_id, self.judge = arg
             self.config, self.message = config, None
             self.pace.set_run(config.steps, seconds)
             try:
@@ -206,7 +226,7 @@ class Session:
         elif name == "reset":
             self.trainer.reset()
             self.target = self.config.steps if self.config else self.target
-            self.state, self.message = READY, None
+            self.state, self.message, self.judge = READY, None, None
             self.run_id = arg
         return True
 
@@ -255,6 +275,10 @@ class Session:
         self.publish(self.snapshot())
 
     def snapshot(self) -> Snapshot:
+        from ..engine import Trainer
+        from ..engine.explain import explain_run
+        from ..engine.train import finite_or_none
+
         t, config = self.trainer, self.config or RunConfig()
         if t is None:
             return Snapshot(self.run_id, config, self.state, 0, self.target, None, None, None, None,
@@ -267,9 +291,31 @@ class Session:
         rate = self._rate if self.state == TRAINING else 0.0
         if self.pace.on and self.pace.rate:
             rate = min(rate, self.pace.rate)
+        engine = isinstance(t, Trainer)  # not "your code", whose network lives in a child process
+        verdict = explain_run(t) if engine and self.state in (DONE, DIVERGED, PAUSED) else None
+        neurons, weights = self._neurons(t) if engine and self.network is not None else (None, None)
+        ended = self.state in (DONE, DIVERGED)
+        came_true = tuple(self.judge(t, m)) if ended and self.judge is not None else None
         return Snapshot(
             self.run_id, config, self.state, t.step_count, self.target,
             finite_or_none(t.last_loss if t.last_loss is not None else m.train_loss), finite_or_none(m.val_loss),
-            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message, self.pace.on,
+            m.train_accuracy, m.val_accuracy, rate, series, field_values, self.view, self.message,
+            paced=self.pace.on, verdict=verdict, neurons=neurons, weights=weights, came_true=came_true,
         )
+
+    def _neurons(self, t: Trainer) -> tuple[tuple[np.ndarray, ...] | None, tuple[np.ndarray, ...]]:
+        """Every layer's outputs at the network view's points, and copies of the weights."""
+        weights = tuple(p.copy() for layer in t.model.layers for p in (layer.W, layer.b))
+        X = self.network
+        if X is None or X.shape[1] != t.model.sizes[0]:
+            return None, weights
+        import numpy as np
+
+        outputs = [X]
+        with np.errstate(all="ignore"):
+            h = X
+            for layer in t.model.layers:
+                h = layer.activation.forward(h @ layer.W + layer.b)  # not layer.forward: keep its cache
+                outputs.append(h)
+        return tuple(outputs), weights
 

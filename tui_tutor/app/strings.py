@@ -68,6 +68,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "quizzes: {right}/{total} right first time",
         "train_acc": "train acc", "val_acc": "val acc",
         "log_on": "loss axis: log scale", "log_off": "loss axis: linear",
+        "explain_open": "m: read «{title}»",
+        "network_caption": "network (w): each neuron's output; arrows: focus",
+        "predict_on": "Predictions on: x asks before an experiment runs.",
+        "predict_off": "Predictions off: x runs at once (P turns them back on).",
         # exercises: the list, an exercise in the lesson pane, its check in the panel, the engine switch
         "ex_title": "Exercises: implement the network yourself",
         "ex_list_keys": "enter: open · r: check again · y: train with your code / the engine · esc: back",
@@ -162,6 +166,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_score": "퀴즈: {total}개 중 {right}개를 첫 시도에 맞힘",
         "train_acc": "학습 정확도", "val_acc": "검증 정확도",
         "log_on": "손실 축: 로그 눈금", "log_off": "손실 축: 선형 눈금",
+        "explain_open": "m: «{title}» 읽기",
+        "network_caption": "신경망 (w): 뉴런마다 출력, 화살표: 선택",
+        "predict_on": "예측 켬: 실험을 실행하기 전에 x 키가 먼저 묻습니다.",
+        "predict_off": "예측 끔: x 키로 바로 실행합니다 (P 키로 다시 켭니다).",
         # exercises: the list, an exercise in the lesson pane, its check in the panel, the engine switch
         "ex_title": "연습: 신경망을 직접 구현하기",
         "ex_list_keys": "enter: 열기 · r: 다시 검사 · y: 내 코드 / 엔진으로 학습 · esc: 뒤로",
@@ -196,7 +204,8 @@ HELP: dict[str, str] = {
 | x | run this lesson's next experiment |
 | r | run the setup again from step 0, with your changes |
 | space | start / pause / resume |
-| s | one training step |
+| s | one training step (with the backprop step-through on screen: its next step) |
+| b | the backprop step-through: one step back |
 | f | watch pace / full speed |
 | g | loss axis: linear / log |
 | [ / ] | learning rate down / up |
@@ -206,6 +215,9 @@ HELP: dict[str, str] = {
 | c | compare with the previous run of this lesson |
 | e | setup editor: every field of the run, enter runs it |
 | z | layout: lesson and panel / panel only / lesson only |
+| w | network view: every neuron in place of the decision boundary (arrows move the focus) |
+| m | open the lesson that explains the last run's curves |
+| P | predictions before experiments on / off |
 | v | the engine code behind this lesson |
 | l | English / 한국어 |
 | 1–9 | answer the quiz on screen (tab: the other one) |
@@ -228,7 +240,8 @@ optimizer sees) and on validation data it never trains on.
 | x | 이 강의의 다음 실험 실행 |
 | r | 바꾼 설정으로 처음부터 다시 실행 |
 | space | 시작 / 일시 정지 / 계속 |
-| s | 한 스텝만 학습 |
+| s | 한 스텝만 학습 (역전파 단계 보기가 화면에 있으면 그 다음 단계) |
+| b | 역전파 단계 보기: 한 단계 뒤로 |
 | f | 관찰 속도 / 최대 속도 |
 | g | 손실 축: 선형 / 로그 |
 | [ / ] | 학습률 낮추기 / 높이기 |
@@ -238,6 +251,9 @@ optimizer sees) and on validation data it never trains on.
 | c | 이 강의의 이전 실행과 비교 |
 | e | 실행 설정 편집: 모든 항목, enter로 실행 |
 | z | 화면: 강의와 패널 / 패널만 / 강의만 |
+| w | 신경망 보기: 결정 경계 자리에 모든 뉴런 (화살표로 뉴런 선택) |
+| m | 마지막 실행의 곡선을 설명하는 강의 열기 |
+| P | 실험 전 예측 묻기 켜기 / 끄기 |
 | v | 이 강의와 관련된 엔진 코드 보기 |
 | l | English / 한국어 |
 | 1–9 | 화면의 퀴즈에 답하기 (tab: 다른 퀴즈) |

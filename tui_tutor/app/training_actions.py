@@ -18,23 +18,25 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 from textual.message import Message
 
-from ..engine import ACTIVATIONS, DATASETS, OPTIMIZERS, RunConfig
-from .session import DIVERGED, ERROR, PAUSED, READY, Session, Snapshot
+from ..engine import RunConfig
+from ..engine.catalog import ACTIVATION_NAMES, DATASET_NAMES, OPTIMIZER_NAMES  # names only: no numpy
+from .session import DIVERGED, ERROR, READY, Session, Snapshot
 from .setup_editor import SetupEditor
 from .strings import t
 from .training_panel import TrainingPanel
 
 if TYPE_CHECKING:
     from ..lessons import BrokenLesson, Lesson
+    from .session import Judge
     from .lesson_view import LessonView
 
 LR_MIN, LR_MAX = 1e-5, 1e3
 CYCLES = {
     "activation": ["relu", "tanh", "sigmoid", "identity"],
-    "optimizer": list(OPTIMIZERS),
-    "dataset": list(DATASETS),
+    "optimizer": list(OPTIMIZER_NAMES),
+    "dataset": list(DATASET_NAMES),
 }
-assert set(CYCLES["activation"]) == set(ACTIVATIONS)
+assert set(CYCLES["activation"]) == set(ACTIVATION_NAMES)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class TrainingActions:
     lesson: Lesson | BrokenLesson | None
     lesson_view: LessonView | None
     _footer_shown: tuple[bool, bool] = (False, False)
+    guess: tuple[str, int, int] | None  # InsideActions: the prediction committed for a run
     # the run model's own state
     loaded: tuple[str, int] | None = None  # (lesson id, experiment index) the setup came from
     loaded_ran: bool = False  # has a run of the loaded experiment started? then x moves on
@@ -86,12 +89,12 @@ class TrainingActions:
             return
         self.load_experiment(0, train=False)
 
-    def load_experiment(self, index: int, train: bool) -> None:
+    def load_experiment(self, index: int, train: bool, judge: Judge | None = None) -> None:
         lesson = self.lesson
         assert lesson is not None
         experiment = lesson.experiments[index]
         self.loaded, self.loaded_ran, self.seconds = (lesson.id, index), train, experiment.seconds
-        self.start(experiment.config, train=train)
+        self.start(experiment.config, train=train, judge=judge)
 
     def next_experiment(self) -> int:
         """The experiment `x` runs: the loaded one until it has run, then the one after it."""
@@ -120,7 +123,7 @@ class TrainingActions:
         mine = _differences(self.config, experiment.config) if self.loaded_config_changed() else ""
         if mine:
             self.notify(t(self.lang, "x_replaced", what=mine), timeout=6)
-        self.load_experiment(index, train=True)
+        self.ask_then_play(lesson.id, index)  # type: ignore[attr-defined]  # InsideActions: predict first
 
     def loaded_config_changed(self) -> bool:
         """Did the learner change the setup since an experiment was loaded into it?"""
@@ -130,21 +133,28 @@ class TrainingActions:
         return self.config != lesson.experiments[self.loaded[1]].config
 
     # -- starting, stepping, pausing ------------------------------------------------------------
-    def start(self, config: RunConfig, train: bool) -> None:
-        """Begin a new run; the one it replaces becomes the run to compare with if it trained."""
+    def start(self, config: RunConfig, train: bool, judge: Judge | None = None) -> None:
+        """Begin a new run; the one it replaces becomes the run to compare with if it trained.
+
+        ``judge`` checks a committed prediction's claims against the run when it ends.
+        """
         s = self.snapshot
         if s is not None and s.step > 0 and s.run >= self.lesson_first_run:
             self.previous = s
         self.config = config
         self.panel.set_config(config)
         self._send_view()
-        self.run_number = self.session.load(config, train=train, seconds=self.seconds)
+        self.guess = None  # a guess is about one run: not this one, unless it is asked again
+        self.run_number = self.session.load(config, train=train, seconds=self.seconds, judge=judge)
         self.mark_cards(READY)
 
     def _send_view(self) -> None:
-        if self.is_mounted:
-            field = self.panel.field
-            self.session.set_view(field.view() if field.display else None)
+        panels = self.query(TrainingPanel) if self.is_mounted else ()
+        if not panels:
+            return  # the app is taking its screen down: a late Live or resize has nothing to size
+        panel = panels.first()
+        self.session.set_view(panel.field.view() if panel.field.display else None)
+        self.session.set_network(panel.network_grid())
 
     def current(self) -> Snapshot | None:
         """The latest snapshot of the latest run: None until that run has reported."""
@@ -167,7 +177,12 @@ class TrainingActions:
         self.session.toggle_pause()
 
     def action_step(self) -> None:
-        """s: one step; before any run it loads the setup, ready, and steps it."""
+        """s: one step; before any run it loads the setup, ready, and steps it. Where the
+        backprop step-through is on screen, s steps it instead."""
+        figure = self.figure_on_screen()  # type: ignore[attr-defined]
+        if figure is not None:
+            figure.move(1)
+            return
         s = self.current()
         if self.run_number == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
             self.start(self.config, train=False)
@@ -261,6 +276,7 @@ class TrainingActions:
         prev = self.previous.series if (self.compare and self.previous is not None) else None
         self.panel.previous = prev
         self.panel.set_pending(self._pending())
+        self.panel.outcome = self.outcome(s)  # type: ignore[attr-defined]
         self.panel.show(s)
 
     # -- the setup editor, e (panelview) ---------------------------------------------------------

@@ -49,8 +49,7 @@ class ViewActions:
     def on_field_view_resized(self) -> None:
         """The boundary's size changed without the terminal's (a caption wrapped, `z`, the
         side-by-side panel): predict on the new grid, or the picture would stay blank."""
-        if self.query("#panel"):  # not while the app takes the panel down
-            self._send_view()
+        self._send_view()
 
     def label_keys(self) -> None:
         """Footer labels in the learner's language.

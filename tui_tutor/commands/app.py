@@ -83,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     _utf8_output()
     from ..app.app import TutorApp
 
-    app = TutorApp(course, lang, path, fps=fps, start_lesson=args.lesson,
-                   notice=" ".join(notices) or None, progress=loaded.progress)
+    app = TutorApp(course, lang, path, fps=fps, start_lesson=args.lesson, notice=" ".join(notices) or None,
+                   progress=loaded.progress, predict=not getattr(args, "no_predict", False))
     app.run(mouse=not ssh)
     return app.return_code or EXIT_OK
 

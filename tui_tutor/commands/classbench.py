@@ -158,6 +158,7 @@ async def _phase(name: str, live: list[Sim], trainers: list[Sim], titles: dict[i
         if sim.lesson != 2:
             await _move(sim, 2, titles, None)
         sim.learner.press("x")
+        sim.learner.press("1")  # lesson 2's experiment asks a prediction first: commit a guess
     now = time.perf_counter()
     cpu.start(now)
     client_cpu = time.process_time()

@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from ..engine import RunConfig, Trainer
+from ..engine.explain import explain_run
 from ..engine.train import finite_or_none
 from ..exit_codes import EXIT_DIVERGED, EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, usage_error
 from ..safe_text import shown
@@ -59,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         if len(trainer.history["train_loss"]) > 1:
             sys.stdout.write(chart(trainer, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")) + "\n")
         sys.stdout.write(summary_line(result) + "\n")
+        if result["explanation"]:
+            sys.stdout.write(result["explanation"]["sentence"] + "\n")
     sys.stdout.flush()  # a full disk is reported here, as one line, by the caller
     if interrupted:
         print(f"tui-tutor: interrupted at step {trainer.step_count}", file=sys.stderr)
@@ -71,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(config: RunConfig, trainer: Trainer, seconds: float) -> dict[str, Any]:
     m = trainer.evaluate()
+    verdict = explain_run(trainer)
     return {
         "config": config.to_dict(),
         "metrics": {
@@ -85,6 +89,7 @@ def summary(config: RunConfig, trainer: Trainer, seconds: float) -> dict[str, An
             "steps_per_second": trainer.step_count / seconds if seconds > 0 else None,
         },
         "history": trainer.history.to_dict(),
+        "explanation": verdict.to_dict() if verdict else None,
     }
 
 

@@ -93,6 +93,7 @@ class Bench:
         self.launches += 1
         progress = self.tmp / f"progress-{self.launches}.json"
         own = () if shipped else ("--lessons-dir", str(self.lessons))
+        own += ("--no-predict",)  # x measures the run: a prediction's question would hold it back
         argv = [app_argv()[0], "-c", BARE] if bare else app_argv(*own, *args)
         term = Terminal(argv, cols, rows, child_env(progress, ssh=ssh, stats=stats))
         label = "bare Textual" if bare else " ".join(["tui-tutor", *args, f"at {cols}x{rows}"] + ["over SSH"] * ssh)
@@ -140,11 +141,15 @@ def read_stats(path: Path) -> dict[str, float]:
     return stats
 
 
-def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float) -> dict[str, Any]:
-    """Bytes/s while the long spiral trains; chart frames and steps from the app's own stats."""
+def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float, keys: str = "") -> dict[str, Any]:
+    """Bytes/s while the long spiral trains; chart frames and steps from the app's own stats.
+    ``keys`` are pressed before x (``w``: the network view in place of the decision boundary)."""
     path = bench.next_stats()
     with bench.launch(cols, rows, "--lesson", "bench-one", ssh=ssh, stats=path) as term:
         painted(term, title(1, 4, TITLES[0]))
+        for key in keys:
+            term.press(key)
+            term.run_for(0.3)
         pressed, _ = term.press("x")
         term.run_for(1.0)
         start, began = term.mark(), time.perf_counter()
@@ -158,7 +163,7 @@ def traffic(bench: Bench, cols: int, rows: int, ssh: bool, window: float) -> dic
     if stats.get("step", 0) <= 0:
         raise Failed(f"pressing x at {cols}x{rows} did not start training.")
     return {
-        "cols": cols, "rows": rows, "ssh": ssh, "window_s": round(seconds, 2),
+        "cols": cols, "rows": rows, "ssh": ssh, "keys": keys, "window_s": round(seconds, 2),
         "bytes": sent, "bytes_per_s": sent / seconds,
         "chart_frames": stats["chart_frames"], "chart_updates_per_s": stats["chart_frames"] / trained,
         "steps": stats["step"], "steps_per_s_wall": stats["step"] / trained,
@@ -341,8 +346,9 @@ def memory(bench: Bench, target: int, cap: float) -> dict[str, Any]:
     """RSS after a first run of the small net, then after ``target`` steps of continued runs.
 
     A run stops at its ``steps``; space on a finished run trains another round. The status line
-    says which state the run is in, so the harness presses space only after seeing "✓ done",
-    and looks for the next "✓ done" only after "▶ training" has come back.
+    says which state the run is in, so the harness presses space only after seeing "✓ done" at
+    the step that round ends on. (A round of the fused engine can take half a second, so the
+    "▶ training" in between may never be drawn: it is not waited for.)
     """
     path = bench.next_stats()
     per_run = SMALL["steps"]
@@ -353,15 +359,16 @@ def memory(bench: Bench, target: int, cap: float) -> dict[str, Any]:
         term.press("f")  # full speed: a million steps, not a watched run
         deadline = began + cap
         while (left := deadline - time.perf_counter()) > 0 and term.wait_for(DONE, since, left):
+            step = _step_on_screen(term)
+            if step is None or step < (rounds + 1) * per_run:  # the last round's "done", drawn again
+                since = term.mark()
+                continue
             rounds += 1
             curve.append(term.rss_mb())
             warm = warm or curve[-1]
             if rounds * per_run >= target:
                 break
-            _, offset = term.press("space")
-            if term.wait_for(TRAINING, offset, 5.0) is None:
-                break
-            since = term.find(TRAINING, offset)
+            _, since = term.press("space")
         end = term.rss_mb()
         seconds = time.perf_counter() - began
         term.close()

@@ -33,7 +33,7 @@ LONG_RATIO = 1.3
 LONG_MARGIN = 8
 #: Rows a figure takes at PANE_COLUMNS, measured with the app's renderer (tui_tutor/app/figures.py);
 #: a kind not listed counts as DEFAULT_FIGURE_ROWS.
-FIGURE_ROWS = {"timeline": 7, "linear-collapse": 7, "activations": 26}
+FIGURE_ROWS = {"timeline": 7, "linear-collapse": 7, "activations": 26, "backprop": 12}
 DEFAULT_FIGURE_ROWS = 20
 LONGEST_SHARE = 0.5
 CARD_FRAME = 3  # a card's border (2 rows) and the margin between blocks

@@ -14,7 +14,7 @@ from ..engine.catalog import ACTIVATION_NAMES as ACTIVATIONS, DATASET_NAMES as D
 from ..engine.catalog import LOSS_NAMES as LOSSES, OPTIMIZER_NAMES as OPTIMIZERS  # names only: no numpy
 
 MAX_STEPS = 20_000
-FIGURE_KINDS = ("activations", "linear-collapse", "timeline")
+FIGURE_KINDS = ("activations", "linear-collapse", "timeline", "backprop")
 #: Figure matrices: small enough to read, entries small enough that W₂·W₁ stays finite.
 MAX_MATRIX, MAX_ENTRY = 8, 1e6
 
@@ -147,8 +147,11 @@ FIGURE: dict[str, dict[str, Check]] = {
     "activations": {"functions": list_of(one_of(ACTIVATIONS), lo=1, hi=4), "derivatives": is_bool},
     "linear-collapse": {"W1": matrix, "W2": matrix},
     "timeline": {"events": list_of(event, lo=1, hi=30)},
+    "backprop": {"activation": one_of(ACTIVATIONS), "seed": is_int(0), "loss": one_of(("bce", "mse")),
+                 "x": list_of(is_number(-100.0, hi=100.0), lo=2, hi=2), "y": is_number(-100.0, hi=100.0)},
 }
-FIGURE_REQUIRED = {"activations": ("functions",), "linear-collapse": ("W1", "W2"), "timeline": ("events",)}
+FIGURE_REQUIRED = {"activations": ("functions",), "linear-collapse": ("W1", "W2"), "timeline": ("events",),
+                   "backprop": ("x", "y")}
 
 #: Keys translated between languages; every other key must match exactly.
 TRANSLATED = {"label", "question", "choices", "explanation", "caption"}

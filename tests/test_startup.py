@@ -1,0 +1,108 @@
+"""What the app does before its first frame: no numpy, no plotext, and the same answers as before.
+
+Start-up speed itself is measured by ``tui-tutor bench --ui`` (first paint, first switch, first
+run); these tests hold the behaviour that makes it fast, and that the fast paths answer exactly
+what the slow ones did.
+"""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import get_character_cell_size
+
+from conftest import make_app, until
+from tui_tutor import engine
+from tui_tutor.lessons.source import check_name, source_of
+from tui_tutor.safe_text import MAX_MARKS, _SUSPECT, _clean_run, _normalised, clean
+
+
+def _found(lookup, name: str) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        lookup(name)
+        return True
+    except (LookupError, OSError, TypeError):
+        return False
+
+
+def test_checking_code_names_from_the_files_agrees_with_importing_them() -> None:
+    """Lessons check ``code = [...]`` without numpy (ast); `v` imports. Both must say the same."""
+    names = ["nope", "Trainer.nope", "importlib", "__getattr__", "_HOME", "data.np.save", "Dense.forward.__doc__",
+             "Dense.forward.x", "RunConfig.__init__", "MLP.__call__", "ACTIVATIONS", "Dense..forward", "1x"]
+    for top in engine.__all__:
+        names.append(top)
+        obj = getattr(engine, top)
+        names += [f"{top}.{member}" for member in dir(obj)]
+        names += [f"{top}.{member}.{inner}" for member in dir(obj) if inspect.isclass(getattr(obj, member, None))
+                  for inner in ("forward", "__init__", "__doc__")]
+    found = [name for name in names if _found(source_of, name)]
+    assert {"Trainer.step", "Dense.backward", "Adam.step", "ReLU.grad", "MLP.__call__", "make_dataset"} <= set(found)
+    assert [name for name in names if _found(check_name, name) != _found(source_of, name)] == []
+
+
+def test_loading_the_course_and_the_app_modules_imports_no_numpy() -> None:
+    """The first frame waits for every import before it: numpy, plotext and the engine's
+    arrays come after it (the training panel's chart and field, the first run)."""
+    code = ("import sys\nfrom tui_tutor.lessons import default_lessons_dir, load_course\n"
+            "course = load_course(default_lessons_dir())\nassert not course.problems, course.problems\n"
+            "import tui_tutor.app.app, tui_tutor.commands.app\n"
+            "print(sorted(m for m in ('numpy', 'plotext', 'textual_plotext', 'tui_tutor.engine.data') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_character_clean_leaves_alone_is_one_cell_and_no_mark() -> None:
+    """What lets ``clean`` look only at runs of suspect characters."""
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch == "\n" or _SUSPECT.match(ch):
+            continue
+        assert unicodedata.category(ch) not in ("Cs", "Cf", "Mn", "Me") and get_character_cell_size(ch) > 0, hex(code)
+
+
+PIECES = list("a b\n\t\x1b\x07\x9b\x7f\u0301\u0302\u20dd\u200b\u200d\ufe0f\u00ad\u3164ᵢ가한\u2028\r") + [
+    "\U0001f3fd", "\U0001f1f0", "\U000e0100", "👨"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(PIECES), max_size=30), st.text(max_size=60)), st.booleans())
+def test_cleaning_runs_gives_what_cleaning_every_character_gives(text: str, line: bool) -> None:
+    assert clean(text, line=line) == _clean_run(_normalised(text, line), MAX_MARKS + 1)
+
+
+async def test_a_run_started_before_the_chart_is_there_is_drawn_when_it_comes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The panel mounts the chart and draws the data after the first frame; x pressed at once
+    trains all the same, and what it sent meanwhile is on the chart and the field."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app.panel.query("#chart")  # first frame: the chart's place, empty
+        await pilot.press("x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        await until(pilot, lambda: bool(app.panel.query("#chart")))  # nobody asked for it: the timer
+        chart = app.panel.query_one("#chart")
+        await until(pilot, lambda: any("⣀" in s.text or "⠤" in s.text for s in chart._strips))
+
+
+async def test_the_field_is_predicted_on_once_its_data_is_drawn(tmp_path, slow_lessons) -> None:  # type: ignore[no-untyped-def]
+    """x before the field has its data sends no grid; the panel going live sends it, unasked."""
+    app = make_app(tmp_path, lessons=slow_lessons)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await until(pilot, lambda: app.panel.field.view() is not None)
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.field_values is not None)
+        assert app.snapshot.state == "training"  # the same run, no key pressed since x
+
+
+async def test_preparing_the_next_lesson_as_the_app_closes_does_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The next lesson is mounted 0.5 s after a lesson opens; quitting then raised MountError or
+    NoMatches (exit status 1, seen as a classroom test failing one run in ten)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)):
+        await app.query_one("#lesson-pane").remove()  # what closing does to it
+        app._premount_next()  # the timer, firing now
