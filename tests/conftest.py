@@ -65,7 +65,7 @@ def make_app(tmp_path: Path, lessons: Path | None = None, lang: str = "en",
     ``x`` runs at once unless ``predict`` (then it asks first)."""
     path = tmp_path / "progress.json"
     loaded = store.load(path)
-    course = load_course(lessons or default_lessons_dir())
+    course = load_course(lessons or default_lessons_dir(), lazy=True)  # as the app reads them
     return TutorApp(course, loaded.progress.lang or lang, path, fps=20, start_lesson=start,
                     notice=loaded.notice, progress=loaded.progress, paced=paced, predict=predict)
 

@@ -7,10 +7,16 @@ what the slow ones did.
 
 from __future__ import annotations
 
+import gc
 import inspect
+import json
+import os
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +24,8 @@ from rich.cells import get_character_cell_size
 
 from conftest import make_app, until
 from tui_tutor import engine
+from tui_tutor.cli import main
+from tui_tutor.lessons import default_lessons_dir, load_course
 from tui_tutor.lessons.source import check_name, source_of
 from tui_tutor.safe_text import MAX_MARKS, _SUSPECT, _clean_run, _normalised, clean
 
@@ -47,11 +55,14 @@ def test_checking_code_names_from_the_files_agrees_with_importing_them() -> None
 
 def test_loading_the_course_and_the_app_modules_imports_no_numpy() -> None:
     """The first frame waits for every import before it: numpy, plotext and the engine's
-    arrays come after it (the training panel's chart and field, the first run)."""
+    arrays come after it (the training panel's chart and field, the first run), and so do the
+    exercise checker and the setup editor that checks exercises."""
     code = ("import sys\nfrom tui_tutor.lessons import default_lessons_dir, load_course\n"
             "course = load_course(default_lessons_dir())\nassert not course.problems, course.problems\n"
+            "from tui_tutor.cli import build_parser\nbuild_parser(exercises=False)\n"
             "import tui_tutor.app.app, tui_tutor.commands.app\n"
-            "print(sorted(m for m in ('numpy', 'plotext', 'textual_plotext', 'tui_tutor.engine.data') if m in sys.modules))")
+            "print(sorted(m for m in ('numpy', 'plotext', 'textual_plotext', 'tui_tutor.engine.data',"
+            " 'tui_tutor.exercises', 'tui_tutor.app.setup_editor') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
@@ -106,3 +117,80 @@ async def test_preparing_the_next_lesson_as_the_app_closes_does_nothing(tmp_path
     async with app.run_test(size=(120, 40)):
         await app.query_one("#lesson-pane").remove()  # what closing does to it
         app._premount_next()  # the timer, firing now
+
+
+START = """
+import gc, json, sys
+import tui_tutor.commands.app as command
+from tui_tutor.app.app import TutorApp
+seen = {}
+def run(app, **options):
+    seen.update(read=sorted(app.course.lessons), unread=sorted(app.course.unread), collecting=gc.isenabled(),
+                loaded=[m for m in ('tui_tutor.exercises', 'numpy') if m in sys.modules])
+    app._on_first_frame()
+    seen.update(collecting_after=gc.isenabled(), frozen=gc.get_freeze_count() > 0)
+TutorApp.run = run
+command.terminal_problem = lambda: None
+from tui_tutor.cli import main
+main(sys.argv[1:])
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize("args, read", [([], ["en"]), (["--lang", "ko"], ["en", "ko"])])
+def test_the_app_starts_reading_only_its_language_with_the_collector_off_until_its_first_frame(
+        tmp_path: Path, args: list[str], read: list[str]) -> None:
+    """Before the first frame: one language's lessons (the first with lessons, then the one asked
+    for), no exercise checker, and no garbage collection (its passes over start-up's objects cost
+    a sixth of the time to first paint). After it: collection, with start-up's objects frozen."""
+    env = {**os.environ, "TUI_TUTOR_PROGRESS": str(tmp_path / "progress.json")}
+    done = subprocess.run([sys.executable, "-c", START, *args], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen == {"read": read, "unread": sorted({"en", "ko"} - set(read)), "collecting": False, "loaded": [],
+                    "collecting_after": True, "frozen": True}
+
+
+@pytest.mark.parametrize("argv", [["lessons", "list"], ["--fps", "nope"]])
+def test_every_command_leaves_the_collector_on(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """``main`` turns collection off for start-up; a command that returns, or a bad argument
+    that exits, gives it back."""
+    try:
+        main(argv)
+    except SystemExit:
+        pass
+    assert gc.isenabled()
+
+
+def _broken_ko(tmp_path: Path) -> Path:
+    root = tmp_path / "lessons"
+    for lang in ("en", "ko"):
+        (root / lang).mkdir(parents=True)
+        for path in sorted((default_lessons_dir() / lang).glob("0[12]-*.md")):
+            (root / lang / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    second = sorted((root / "ko").glob("02-*.md"))[0]
+    second.write_text(second.read_text(encoding="utf-8").replace("+++\n", "+++\norder = oops\n", 1), encoding="utf-8")
+    return root
+
+
+def test_a_language_read_later_gives_what_reading_everything_gives(tmp_path: Path) -> None:
+    """The app reads a language when it first asks for it: the same lessons, the same broken
+    files named with their line, as reading every language at once."""
+    root = _broken_ko(tmp_path)
+    eager, lazy = load_course(root), load_course(root, lazy=True)
+    assert lazy.first_language() == "en" and sorted(lazy.unread) == ["ko"]
+    assert lazy.entries("en") == eager.entries("en") and not lazy.broken
+    broken = lazy.entries("ko")[1]
+    assert broken == eager.entries("ko")[1] and broken.problems[0].startswith("line 2: ")
+    assert lazy.languages == eager.languages == ["en", "ko"] and not lazy.unread
+
+
+async def test_switching_to_a_language_not_read_yet_shows_its_lessons(tmp_path: Path) -> None:
+    """l reads the other language's files then: its lessons are shown, a broken one by name."""
+    app = make_app(tmp_path, lessons=_broken_ko(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "ko" in app.course.unread
+        await pilot.press("l")
+        await until(pilot, lambda: app.lang == "ko")
+        assert [type(e).__name__ for e in app.lessons] == ["Lesson", "BrokenLesson"]
+        assert "1/2" in str(app.query_one("#titlebar").render())

@@ -7,6 +7,7 @@ Heavy imports (Textual, plotext) happen inside the commands that need them, so t
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import math
 import os
@@ -21,6 +22,7 @@ from .safe_text import shown
 __all__ = ["EXIT_DIVERGED", "EXIT_FAIL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main", "usage_error"]
 MAX_FPS = 30  # a terminal shows no more; more only costs training speed and bandwidth
 MAX_SEED = 2**32 - 1
+EXERCISES_HELP = "implement the network yourself; a checker grades each piece"
 
 EPILOG = """\
 commands:
@@ -108,7 +110,10 @@ def _widths(text: str) -> tuple[int, ...]:
     return widths
 
 
-def build_parser() -> Parser:
+def build_parser(exercises: bool = True) -> Parser:
+    """Every command's arguments; ``exercises=False`` gives the ``exercises`` command its name and
+    help only, for a command line that does not name it: its arguments list the exercises, and
+    reading that list loads the checker, which the app's first frame should not wait for."""
     from .engine.catalog import ACTIVATION_NAMES as ACTIVATIONS, DATASET_NAMES as DATASETS  # no numpy
     from .engine.catalog import LOSS_NAMES as LOSSES, OPTIMIZER_NAMES as OPTIMIZERS
 
@@ -176,17 +181,32 @@ def build_parser() -> Parser:
 
     add_serve_parser(sub, _positive_int)
 
-    from .commands.exercises import add_parser as add_exercises
+    if exercises:
+        from .commands.exercises import add_parser as add_exercises
 
-    add_exercises(sub, Parser)
+        add_exercises(sub, Parser)
+    else:
+        sub.add_parser("exercises", help=EXERCISES_HELP)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up makes tens of thousands of objects and frees few: the collector's passes over
+    # them cost the app a third of its time to first paint. It runs again once the app has
+    # drawn (``commands.app``), or when the command is done.
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):  # an ASCII-only locale gets '?', never a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(exercises="exercises" in argv)
     args = parser.parse_args(argv)
     try:
         if args.command == "train":

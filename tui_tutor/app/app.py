@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text as RichText
@@ -21,7 +22,6 @@ from ..engine import RunConfig
 from ..lessons import BrokenLesson, Course, Lesson
 from ..safe_text import shown
 from .backprop_view import on_screen
-from .exercise_view import choose_exercise, close_exercise
 from .field_view import grid_for
 from .inside_actions import InsideActions
 from .lesson_view import BrokenLessonView, LessonView
@@ -115,7 +115,7 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
     def __init__(self, course: Course, lang: str, progress_path: Path, fps: float,
                  start_lesson: str | None = None, notice: str | None = None,
                  progress: progress_store.Progress | None = None, paced: bool = True,
-                 predict: bool = True) -> None:
+                 predict: bool = True, on_first_frame: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.ask_predictions = predict
         self.course = course
@@ -136,6 +136,7 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
         # Runs are paced to be watched; tests and benchmarks of throughput pass paced=False.
         self.session = Session(self._publish, fps=fps, grid=grid_for, paced=paced)
         self._shut_down = False
+        self._on_first_frame = on_first_frame
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -147,6 +148,8 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.session.start_thread)  # a run loads numpy: after the first frame
+        if self._on_first_frame is not None:
+            self.call_after_refresh(self._on_first_frame)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # SIGINT: exit 130, saved
             loop.add_signal_handler(sig, self._on_signal, sig)
@@ -192,7 +195,10 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
 
     # -- lessons --------------------------------------------------------------------------------
     def show_lesson(self) -> None:
-        close_exercise(self)  # an exercise open in the pane gives it back to the lesson
+        if "_exercise_view" in vars(self):  # an exercise open in the pane gives it back to the lesson
+            from .exercise_view import close_exercise  # loads the checker: never before the first frame
+
+            close_exercise(self)
         pane = self.query_one("#lesson-pane", Container)
         lesson = self.lesson
         if lesson is None:
@@ -311,6 +317,8 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
         self.show_lesson()
 
     def open_exercises(self) -> None:
+        from .exercise_view import choose_exercise
+
         choose_exercise(self)  # the list; the one chosen opens in the lesson pane
 
     def action_help(self) -> None:

@@ -21,7 +21,6 @@ from textual.message import Message
 from ..engine import RunConfig
 from ..engine.catalog import ACTIVATION_NAMES, DATASET_NAMES, OPTIMIZER_NAMES  # names only: no numpy
 from .session import DIVERGED, ERROR, READY, Session, Snapshot
-from .setup_editor import SetupEditor
 from .strings import t
 from .training_panel import TrainingPanel
 
@@ -281,6 +280,8 @@ class TrainingActions:
 
     # -- the setup editor, e (panelview) ---------------------------------------------------------
     def action_edit_setup(self) -> None:
+        from .setup_editor import SetupEditor  # its engine field loads the exercise checker
+
         self.push_screen(SetupEditor(self.config, self.lang),  # type: ignore[attr-defined]
                          lambda config: self.apply_setup(config) if config is not None else None)
 

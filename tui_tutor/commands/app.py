@@ -8,6 +8,7 @@ left over in the environment, a saved language the lessons folder does not have.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
@@ -46,8 +47,8 @@ def _isatty(stream: object) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.lessons_dir or default_lessons_dir()
-    course = load_course(root)
-    if not any(course.lessons.values()):
+    course = load_course(root, lazy=True)  # only the languages asked for are read
+    if course.first_language() is None:
         first = course.problems[0].message if course.problems else "no lessons"
         return usage_error(f"no usable lessons in {root} ({first}); "
                            "expected folders such as en/ holding NN-slug.md files")
@@ -84,9 +85,17 @@ def run(args: argparse.Namespace) -> int:
     from ..app.app import TutorApp
 
     app = TutorApp(course, lang, path, fps=fps, start_lesson=args.lesson, notice=" ".join(notices) or None,
-                   progress=loaded.progress, predict=not getattr(args, "no_predict", False))
+                   progress=loaded.progress, predict=not getattr(args, "no_predict", False),
+                   on_first_frame=collect_from_now)
     app.run(mouse=not ssh)
     return app.return_code or EXIT_OK
+
+
+def collect_from_now() -> None:
+    """Once the first frame is drawn: what start-up made stays (frozen: later collections skip
+    it, so none of them pauses the app for a pass over every module), and collection resumes."""
+    gc.freeze()
+    gc.enable()
 
 
 def _utf8_output() -> None:

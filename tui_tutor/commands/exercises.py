@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..cli import EXIT_FAIL, EXIT_OK, usage_error
+from ..cli import EXERCISES_HELP, EXIT_FAIL, EXIT_OK, usage_error
 from ..exercises import Result, check, default_workspace, ensure_workspace, exercises, get
 from ..exercises.text import clean, status_mark, strings
 from ..exercises.workspace import write_solutions
@@ -161,7 +161,7 @@ def _numbers(event: dict[str, Any]) -> dict[str, Any]:
 
 def add_parser(sub: Any, parser_class: type) -> None:
     """The ``exercises`` subcommand and its own subcommands, for cli.build_parser."""
-    ex = sub.add_parser("exercises", help="implement the network yourself; a checker grades each piece",
+    ex = sub.add_parser("exercises", help=EXERCISES_HELP,
                         description="Implement the pieces of a network in numpy; a checker grades each one.",
                         epilog="exit status: 0 all asked pass, 1 some do not, 2 bad arguments.")
     esub = ex.add_subparsers(dest="exercises_command", metavar="init|check|solution|train", required=True,

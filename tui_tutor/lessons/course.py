@@ -28,12 +28,16 @@ class Course:
     lessons: dict[str, list[Lesson]] = field(default_factory=dict)  # by language, in order
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Path]] = field(default_factory=dict)  # files that failed, by language
+    #: Language folders not read yet (``load_course(lazy=True)``): each is read when first asked for.
+    unread: dict[str, Path] = field(default_factory=dict)
 
     def in_language(self, lang: str) -> list[Lesson]:
+        self._read(lang)
         return self.lessons.get(lang, [])
 
     def entries(self, lang: str) -> list[Lesson | BrokenLesson]:
         """The lessons in order, with each broken file in its place, saying what is wrong."""
+        self._read(lang)
         broken = [BrokenLesson(path, lang, tuple(shown(f"line {p.line}: {p.message}") for p in self.problems
                                                  if p.path == path))
                   for path in self.broken.get(lang, [])]
@@ -41,12 +45,29 @@ class Course:
 
     @property
     def languages(self) -> list[str]:
+        for lang in list(self.unread):
+            self._read(lang)
         return [lang for lang in LANGUAGES if self.lessons.get(lang)] + sorted(
             lang for lang in self.lessons if lang not in LANGUAGES and self.lessons[lang])
 
+    def first_language(self) -> str | None:
+        """The first language that has lessons, reading no more folders than it takes."""
+        ordered = [lang for lang in LANGUAGES if lang in self.lessons or lang in self.unread]
+        ordered += sorted(lang for lang in {*self.lessons, *self.unread} if lang not in LANGUAGES)
+        return next((lang for lang in ordered if self.in_language(lang)), None)
 
-def load_course(root: Path) -> Course:
-    """Every lesson under ``root``; broken files are left out and their problems collected."""
+    def _read(self, lang: str) -> None:
+        if (folder := self.unread.pop(lang, None)) is not None:
+            _read_language(self, folder)
+
+
+def load_course(root: Path, lazy: bool = False) -> Course:
+    """Every lesson under ``root``; broken files are left out and their problems collected.
+
+    ``lazy``: the app's start. A language's files are read when the app first asks for that
+    language (most learners never switch), and the languages are not checked against each
+    other: that is ``tui-tutor lessons check``'s work.
+    """
     course = Course(root)
     if not root.is_dir():
         course.problems.append(Problem(root, 0, "no such lessons folder"))
@@ -56,31 +77,39 @@ def load_course(root: Path) -> Course:
     except OSError as e:
         course.problems.append(Problem(root, 0, f"cannot read the lessons folder: {e.strerror}"))
         return course
+    if lazy:
+        course.unread = {lang_dir.name: lang_dir for lang_dir in lang_dirs}
+        return course
     for lang_dir in lang_dirs:
-        lang = lang_dir.name
-        loaded: list[Lesson] = []
-        try:
-            files = sorted(lang_dir.glob("*.md"))
-        except OSError as e:
-            course.problems.append(Problem(lang_dir, 0, f"cannot read the folder: {e.strerror}"))
-            continue
-        ids: dict[str, Path] = {}
-        for path in files:
-            try:
-                lesson = _load(path, lang)
-                if lesson.id in ids:  # the app could never reach the second: it is broken, as check says
-                    raise LessonError([Problem(path, 1, f"id {lesson.id!r} is also used by {ids[lesson.id].name}")])
-                ids[lesson.id] = path
-                loaded.append(lesson)
-            except LessonError as e:
-                course.problems.extend(e.problems)
-                course.broken.setdefault(lang, []).append(path)
-        course.problems.extend(_duplicates(loaded))
-        course.lessons[lang] = sorted(loaded, key=lambda lesson: lesson.order)
+        _read_language(course, lang_dir)
     if not any(course.lessons.values()) and not course.problems:
         course.problems.append(Problem(root, 0, "no lessons here: expected folders such as en/ holding NN-slug.md files"))
     course.problems.extend(cross_check(course))
     return course
+
+
+def _read_language(course: Course, lang_dir: Path) -> None:
+    """One language's lessons into ``course``: the good ones in order, the broken ones named."""
+    lang = lang_dir.name
+    loaded: list[Lesson] = []
+    try:
+        files = sorted(lang_dir.glob("*.md"))
+    except OSError as e:
+        course.problems.append(Problem(lang_dir, 0, f"cannot read the folder: {e.strerror}"))
+        return
+    ids: dict[str, Path] = {}
+    for path in files:
+        try:
+            lesson = _load(path, lang)
+            if lesson.id in ids:  # the app could never reach the second: it is broken, as check says
+                raise LessonError([Problem(path, 1, f"id {lesson.id!r} is also used by {ids[lesson.id].name}")])
+            ids[lesson.id] = path
+            loaded.append(lesson)
+        except LessonError as e:
+            course.problems.extend(e.problems)
+            course.broken.setdefault(lang, []).append(path)
+    course.problems.extend(_duplicates(loaded))
+    course.lessons[lang] = sorted(loaded, key=lambda lesson: lesson.order)
 
 
 def _load(path: Path, lang: str) -> Lesson:
