@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -64,6 +65,16 @@ def test_child_env_is_a_256_colour_local_terminal_unless_ssh(tmp_path: Path, mon
     assert local["TERM"] == "xterm-256color" and "COLORTERM" not in local and "SSH_CONNECTION" not in local
     assert local["TUI_TUTOR_PROGRESS"] == str(tmp_path / "p.json")
     assert child_env(tmp_path / "p.json", ssh=True)["SSH_CONNECTION"]
+
+
+def test_children_run_from_bytecode_kept_in_the_benchmarks_folder(tmp_path: Path, monkeypatch: Any) -> None:
+    """As an installed app does, whatever the harness's own environment says about bytecode."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path / "elsewhere"))
+    env = child_env(tmp_path / "p.json", bytecode=tmp_path / "bytecode")
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str(tmp_path / "bytecode")
+    subprocess.run([sys.executable, "-c", "import tui_tutor.exit_codes"], env=env, check=True)
+    assert list((tmp_path / "bytecode").rglob("exit_codes.*.pyc")) and not (tmp_path / "elsewhere").exists()
 
 
 def _result(ssh_bytes: float, p95: float, cpu: float = 20.0) -> dict[str, Any]:

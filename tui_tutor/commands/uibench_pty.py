@@ -30,15 +30,23 @@ KEEP = 4 << 20  # bytes of output kept for searching; older output is counted, t
 # Variables the harness must not pass on: they would change what is measured.
 DROP = ("COLORTERM", "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "NO_COLOR", "FORCE_COLOR",
         "TEXTUAL_FPS", "TEXTUAL_ANIMATIONS", "TEXTUAL_DRIVER", "TEXTUAL_DEBUG", "TEXTUAL",
-        "TUI_TUTOR_STATS", "TUI_TUTOR_PROGRESS", "COLUMNS", "LINES")
+        "TUI_TUTOR_STATS", "TUI_TUTOR_PROGRESS", "COLUMNS", "LINES",
+        "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
 
 
-def child_env(progress: Path, ssh: bool = False, stats: Path | None = None) -> dict[str, str]:
+def child_env(progress: Path, ssh: bool = False, stats: Path | None = None,
+              bytecode: Path | None = None) -> dict[str, str]:
     """The environment of a learner's xterm: 256 colours (no COLORTERM), local unless ``ssh``.
 
     The real progress file is never touched: ``TUI_TUTOR_PROGRESS`` points into the temp dir.
+    ``bytecode``: where every child keeps its compiled modules (``PYTHONPYCACHEPREFIX``), the
+    tutor's and Textual's alike. An installed app runs from bytecode; a workplace that sets
+    ``PYTHONDONTWRITEBYTECODE`` over an editable install would otherwise compile the tutor's
+    modules at every launch, and Textual's (shipped compiled) never.
     """
     env = {k: v for k, v in os.environ.items() if k not in DROP}
+    if bytecode is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode)
     env["TERM"] = "xterm-256color"
     env["TUI_TUTOR_PROGRESS"] = str(progress)
     if ssh:
