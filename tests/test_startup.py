@@ -25,7 +25,7 @@ from rich.cells import get_character_cell_size
 from conftest import make_app, until
 from tui_tutor import engine
 from tui_tutor.cli import main
-from tui_tutor.lessons import default_lessons_dir, load_course
+from tui_tutor.lessons import BrokenLesson, default_lessons_dir, load_course
 from tui_tutor.lessons.source import check_name, source_of
 from tui_tutor.safe_text import MAX_MARKS, _SUSPECT, _clean_run, _normalised, clean
 
@@ -57,7 +57,7 @@ def test_loading_the_course_and_the_app_modules_imports_no_numpy() -> None:
     """The first frame waits for every import before it: numpy, plotext and the engine's
     arrays come after it (the training panel's chart and field, the first run), and so do the
     exercise checker and the setup editor that checks exercises."""
-    code = ("import sys\nfrom tui_tutor.lessons import default_lessons_dir, load_course\n"
+    code = ("import sys\nfrom tui_tutor.lessons import BrokenLesson, default_lessons_dir, load_course\n"
             "course = load_course(default_lessons_dir())\nassert not course.problems, course.problems\n"
             "from tui_tutor.cli import build_parser\nbuild_parser(exercises=False)\n"
             "import tui_tutor.app.app, tui_tutor.commands.app\n"
@@ -122,10 +122,13 @@ async def test_preparing_the_next_lesson_as_the_app_closes_does_nothing(tmp_path
 START = """
 import gc, json, sys
 import tui_tutor.commands.app as command
+import tui_tutor.lessons.course as course
 from tui_tutor.app.app import TutorApp
-seen = {}
+seen, read = {}, []
+load = course._load
+course._load = lambda path, lang: read.append(f"{lang}/{path.name}") or load(path, lang)
 def run(app, **options):
-    seen.update(read=sorted(app.course.lessons), unread=sorted(app.course.unread), collecting=gc.isenabled(),
+    seen.update(read=list(read), collecting=gc.isenabled(),
                 loaded=[m for m in ('tui_tutor.exercises', 'numpy') if m in sys.modules])
     app._on_first_frame()
     seen.update(collecting_after=gc.isenabled(), frozen=gc.get_freeze_count() > 0)
@@ -137,18 +140,19 @@ print(json.dumps(seen))
 """
 
 
-@pytest.mark.parametrize("args, read", [([], ["en"]), (["--lang", "ko"], ["en", "ko"])])
-def test_the_app_starts_reading_only_its_language_with_the_collector_off_until_its_first_frame(
+@pytest.mark.parametrize("args, read", [([], ["en/01-introduction.md"]),
+                                        (["--lang", "ko"], ["en/01-introduction.md", "ko/01-introduction.md"])])
+def test_the_app_starts_reading_one_lesson_with_the_collector_off_until_its_first_frame(
         tmp_path: Path, args: list[str], read: list[str]) -> None:
-    """Before the first frame: one language's lessons (the first with lessons, then the one asked
-    for), no exercise checker, and no garbage collection (its passes over start-up's objects cost
-    a sixth of the time to first paint). After it: collection, with start-up's objects frozen."""
+    """Before the first frame: the one lesson file it shows (and the first of the reference
+    language, which says there are lessons at all), no exercise checker, and no garbage
+    collection (its passes over start-up's objects cost a sixth of the time to first paint).
+    After it: collection, with start-up's objects frozen."""
     env = {**os.environ, "TUI_TUTOR_PROGRESS": str(tmp_path / "progress.json")}
     done = subprocess.run([sys.executable, "-c", START, *args], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
-    assert seen == {"read": read, "unread": sorted({"en", "ko"} - set(read)), "collecting": False, "loaded": [],
-                    "collecting_after": True, "frozen": True}
+    assert json.loads(done.stdout) == {"read": read, "collecting": False, "loaded": [], "collecting_after": True,
+                                       "frozen": True}
 
 
 @pytest.mark.parametrize("argv", [["lessons", "list"], ["--fps", "nope"]])
@@ -162,35 +166,50 @@ def test_every_command_leaves_the_collector_on(argv: list[str], capsys: pytest.C
     assert gc.isenabled()
 
 
-def _broken_ko(tmp_path: Path) -> Path:
+def _lessons(tmp_path: Path, broken: str) -> Path:
+    """Lessons 1-3 of both languages; in ``broken`` (a language), lesson 2 fails at its line 2,
+    and lesson 3 repeats lesson 1's id."""
     root = tmp_path / "lessons"
     for lang in ("en", "ko"):
         (root / lang).mkdir(parents=True)
-        for path in sorted((default_lessons_dir() / lang).glob("0[12]-*.md")):
+        for path in sorted((default_lessons_dir() / lang).glob("0[123]-*.md")):
             (root / lang / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    second = sorted((root / "ko").glob("02-*.md"))[0]
+    second, third = sorted((root / broken).glob("0[23]-*.md"))
     second.write_text(second.read_text(encoding="utf-8").replace("+++\n", "+++\norder = oops\n", 1), encoding="utf-8")
+    first_id = load_course(root).in_language(broken)[0].id
+    text = third.read_text(encoding="utf-8")
+    third.write_text(text.replace(f'id = "{load_course(root).in_language(broken)[1].id}"', f'id = "{first_id}"'),
+                     encoding="utf-8")
     return root
 
 
-def test_a_language_read_later_gives_what_reading_everything_gives(tmp_path: Path) -> None:
-    """The app reads a language when it first asks for it: the same lessons, the same broken
-    files named with their line, as reading every language at once."""
-    root = _broken_ko(tmp_path)
+@pytest.mark.parametrize("broken", ["en", "ko"])
+def test_lessons_read_one_at_a_time_are_what_reading_everything_gives(tmp_path: Path, broken: str) -> None:
+    """The app reads a file when it first asks for it: the same lessons in the same places, the
+    same broken files named with their lines, as reading every file at once."""
+    root = _lessons(tmp_path, broken)
     eager, lazy = load_course(root), load_course(root, lazy=True)
-    assert lazy.first_language() == "en" and sorted(lazy.unread) == ["ko"]
-    assert lazy.entries("en") == eager.entries("en") and not lazy.broken
-    broken = lazy.entries("ko")[1]
-    assert broken == eager.entries("ko")[1] and broken.problems[0].startswith("line 2: ")
-    assert lazy.languages == eager.languages == ["en", "ko"] and not lazy.unread
+    assert lazy.first_language() == "en" and lazy.lazy["en"].read == [root / "en" / "01-introduction.md"]
+    for lang in ("en", "ko"):
+        entries = list(lazy.entries(lang))
+        assert entries == eager.entries(lang) and [type(e).__name__ for e in entries].count("BrokenLesson") == (
+            2 if lang == broken else 0)
+        assert lazy.in_language(lang) == eager.in_language(lang) and lazy.broken[lang] == eager.broken.get(lang, [])
+    problems = [e.problems[0] for e in lazy.entries(broken) if isinstance(e, BrokenLesson)]
+    assert problems[0].startswith("line 2: ") and "also used by 01-" in problems[1]
+    assert lazy.languages == eager.languages == ["en", "ko"]
 
 
-async def test_switching_to_a_language_not_read_yet_shows_its_lessons(tmp_path: Path) -> None:
+async def test_the_app_names_broken_files_once_it_has_drawn_and_reads_a_language_when_switched_to(
+        tmp_path: Path) -> None:
     """l reads the other language's files then: its lessons are shown, a broken one by name."""
-    app = make_app(tmp_path, lessons=_broken_ko(tmp_path))
+    app = make_app(tmp_path, lessons=_lessons(tmp_path, "en"))
     async with app.run_test(size=(120, 40)) as pilot:
-        assert "ko" in app.course.unread
+        await until(pilot, lambda: len(app._notifications) == 2)
+        assert sorted(n.message.split(": ")[-1] for n in app._notifications) == [
+            "02-four-components.md", "03-historical-review.md"]
+        assert app.course.lazy["ko"].read == []
         await pilot.press("l")
         await until(pilot, lambda: app.lang == "ko")
-        assert [type(e).__name__ for e in app.lessons] == ["Lesson", "BrokenLesson"]
-        assert "1/2" in str(app.query_one("#titlebar").render())
+        assert [type(e).__name__ for e in app.lessons] == ["Lesson", "Lesson", "Lesson"]
+        assert "1/3" in str(app.query_one("#titlebar").render())

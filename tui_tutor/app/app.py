@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.text import Text as RichText
@@ -119,14 +119,15 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
         super().__init__()
         self.ask_predictions = predict
         self.course = course
-        self.lang = lang if course.in_language(lang) else (course.languages or ["en"])[0]
+        self.lang = lang if course.has_lessons(lang) else (course.languages or ["en"])[0]
         self.progress = progress or progress_store.Progress()
         self.progress_path = progress_path
         self.fps = fps
         self._notice = notice
-        self.lessons: list[Lesson | BrokenLesson] = course.entries(self.lang)
-        ids = [lesson.id for lesson in self.lessons]
+        # Read as they are asked for (a lazily loaded course): a first launch reads one file here.
+        self.lessons: Sequence[Lesson | BrokenLesson] = course.entries(self.lang)
         wanted = start_lesson or self.progress.last_lesson
+        ids = [lesson.id for lesson in self.lessons] if wanted else []
         self.index = ids.index(wanted) if wanted in ids else 0
         self.views: dict[tuple[str, str], LessonView | BrokenLessonView] = {}
         self.config = RunConfig()
@@ -148,6 +149,7 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.session.start_thread)  # a run loads numpy: after the first frame
+        self.call_after_refresh(self._read_lessons)
         if self._on_first_frame is not None:
             self.call_after_refresh(self._on_first_frame)
         loop = asyncio.get_running_loop()
@@ -158,11 +160,21 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
         self.label_keys()
         self.show_lesson()
         self.lesson_opened()
+        if self._notice:
+            self.notify(shown(self._notice), severity="warning", timeout=10, markup=False)
+
+    def _read_lessons(self) -> None:
+        """After the first frame, which needed one lesson: every file of the language read, the
+        panel given their titles, and each broken file named."""
+        if not self.query(TrainingPanel):
+            return  # the app is taking its screen down
+        self._send_titles()
         for path in self.course.broken.get(self.lang, []):
             self.notify(f"{t(self.lang, 'broken')}: {shown(path.name)}", severity="error", timeout=8,
                         markup=False)
-        if self._notice:
-            self.notify(shown(self._notice), severity="warning", timeout=10, markup=False)
+
+    def _send_titles(self) -> None:
+        self.panel.set_titles({entry.id: shown(entry.title) for entry in self.lessons})  # lesson text: one safe line
 
     @on(Workspace.Resized)
     def _on_workspace_resized(self) -> None:
@@ -213,7 +225,6 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
         self._view_for(self.index, visible=True)
         self.mark_cards()
         self.panel.set_hint("no_run" if lesson.experiments else "no_experiment")
-        self.panel.set_titles({entry.id: shown(entry.title) for entry in self.lessons})  # lesson text: one safe line
         self.progress.visit(lesson.id, self.lang)
         self._title()
         self.call_after_refresh(self.save_progress)  # the fsync waits until the lesson is on screen
@@ -313,6 +324,7 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
         self.index = ids.index(current) if current in ids else min(self.index, len(ids) - 1)
         self._show(self.snapshot)  # a judged guess is told again in the new language
         self.panel.set_lang(self.lang)
+        self._send_titles()
         self.label_keys()
         self.show_lesson()
 

@@ -47,12 +47,12 @@ def _isatty(stream: object) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.lessons_dir or default_lessons_dir()
-    course = load_course(root, lazy=True)  # only the languages asked for are read
+    course = load_course(root, lazy=True)  # a file is read when it is first needed
     if course.first_language() is None:
         first = course.problems[0].message if course.problems else "no lessons"
         return usage_error(f"no usable lessons in {root} ({first}); "
                            "expected folders such as en/ holding NN-slug.md files")
-    if args.lang and not course.in_language(args.lang):
+    if args.lang and not course.has_lessons(args.lang):
         return usage_error(f"no {args.lang} lessons in {root}; available: {', '.join(course.languages)}")
     if problem := terminal_problem():  # before anything is written, --reset-progress included
         return usage_error(problem)
@@ -64,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
     if loaded.notice:
         notices.append(loaded.notice)
     lang = args.lang or loaded.progress.lang or "en"
-    if not course.in_language(lang):  # a remembered language these lessons lack: not a reason to stop
-        fallback = "en" if course.in_language("en") else course.languages[0]
+    if not course.has_lessons(lang):  # a remembered language these lessons lack: not a reason to stop
+        fallback = "en" if course.has_lessons("en") else course.languages[0]
         if loaded.progress.lang:
             notices.append(f"No lessons in the saved language {loaded.progress.lang!r} here; showing {fallback}.")
         lang = fallback

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ..safe_text import shown
+from .entries import LessonList
 from .model import Block, BrokenLesson, Experiment, Figure, Lesson, LessonError, Problem, Quiz, Text
 
 LANGUAGES = ("en", "ko")
@@ -28,16 +30,22 @@ class Course:
     lessons: dict[str, list[Lesson]] = field(default_factory=dict)  # by language, in order
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Path]] = field(default_factory=dict)  # files that failed, by language
-    #: Language folders not read yet (``load_course(lazy=True)``): each is read when first asked for.
-    unread: dict[str, Path] = field(default_factory=dict)
+    #: ``load_course(lazy=True)``: each language's files, read as they are asked for.
+    lazy: dict[str, LessonList] = field(default_factory=dict)
 
     def in_language(self, lang: str) -> list[Lesson]:
-        self._read(lang)
+        if lang in self.lazy and lang not in self.lessons:
+            self.lessons[lang] = sorted(self.lazy[lang].lessons(), key=lambda lesson: lesson.order)
         return self.lessons.get(lang, [])
 
-    def entries(self, lang: str) -> list[Lesson | BrokenLesson]:
+    def has_lessons(self, lang: str) -> bool:
+        """Whether ``lang`` has a lesson the app can open; lazily, reading as few files as that takes."""
+        return self.lazy[lang].any_lesson() if lang in self.lazy else bool(self.lessons.get(lang))
+
+    def entries(self, lang: str) -> Sequence[Lesson | BrokenLesson]:
         """The lessons in order, with each broken file in its place, saying what is wrong."""
-        self._read(lang)
+        if lang in self.lazy:
+            return self.lazy[lang]
         broken = [BrokenLesson(path, lang, tuple(shown(f"line {p.line}: {p.message}") for p in self.problems
                                                  if p.path == path))
                   for path in self.broken.get(lang, [])]
@@ -45,28 +53,23 @@ class Course:
 
     @property
     def languages(self) -> list[str]:
-        for lang in list(self.unread):
-            self._read(lang)
-        return [lang for lang in LANGUAGES if self.lessons.get(lang)] + sorted(
-            lang for lang in self.lessons if lang not in LANGUAGES and self.lessons[lang])
+        langs = {*self.lessons, *self.lazy}
+        return [lang for lang in LANGUAGES if lang in langs and self.has_lessons(lang)] + sorted(
+            lang for lang in langs if lang not in LANGUAGES and self.has_lessons(lang))
 
     def first_language(self) -> str | None:
-        """The first language that has lessons, reading no more folders than it takes."""
-        ordered = [lang for lang in LANGUAGES if lang in self.lessons or lang in self.unread]
-        ordered += sorted(lang for lang in {*self.lessons, *self.unread} if lang not in LANGUAGES)
-        return next((lang for lang in ordered if self.in_language(lang)), None)
-
-    def _read(self, lang: str) -> None:
-        if (folder := self.unread.pop(lang, None)) is not None:
-            _read_language(self, folder)
+        """The first language that has lessons, reading no more files than it takes."""
+        langs = {*self.lessons, *self.lazy}
+        ordered = [lang for lang in LANGUAGES if lang in langs] + sorted(langs - set(LANGUAGES))
+        return next((lang for lang in ordered if self.has_lessons(lang)), None)
 
 
 def load_course(root: Path, lazy: bool = False) -> Course:
     """Every lesson under ``root``; broken files are left out and their problems collected.
 
-    ``lazy``: the app's start. A language's files are read when the app first asks for that
-    language (most learners never switch), and the languages are not checked against each
-    other: that is ``tui-tutor lessons check``'s work.
+    ``lazy``: the app's start. Each file is read when the app first asks for it (``entries``),
+    and the languages are not checked against each other: that is ``tui-tutor lessons check``'s
+    work.
     """
     course = Course(root)
     if not root.is_dir():
@@ -77,25 +80,34 @@ def load_course(root: Path, lazy: bool = False) -> Course:
     except OSError as e:
         course.problems.append(Problem(root, 0, f"cannot read the lessons folder: {e.strerror}"))
         return course
-    if lazy:
-        course.unread = {lang_dir.name: lang_dir for lang_dir in lang_dirs}
-        return course
     for lang_dir in lang_dirs:
-        _read_language(course, lang_dir)
+        if lazy:
+            if (files := _files(course, lang_dir)) is not None:
+                course.lazy[lang_dir.name] = LessonList(lang_dir.name, files, _load, course.problems,
+                                                        course.broken.setdefault(lang_dir.name, []))
+        else:
+            _read_language(course, lang_dir)
+    if lazy:
+        return course
     if not any(course.lessons.values()) and not course.problems:
         course.problems.append(Problem(root, 0, "no lessons here: expected folders such as en/ holding NN-slug.md files"))
     course.problems.extend(cross_check(course))
     return course
 
 
+def _files(course: Course, lang_dir: Path) -> list[Path] | None:
+    try:
+        return sorted(lang_dir.glob("*.md"))
+    except OSError as e:
+        course.problems.append(Problem(lang_dir, 0, f"cannot read the folder: {e.strerror}"))
+        return None
+
+
 def _read_language(course: Course, lang_dir: Path) -> None:
     """One language's lessons into ``course``: the good ones in order, the broken ones named."""
     lang = lang_dir.name
     loaded: list[Lesson] = []
-    try:
-        files = sorted(lang_dir.glob("*.md"))
-    except OSError as e:
-        course.problems.append(Problem(lang_dir, 0, f"cannot read the folder: {e.strerror}"))
+    if (files := _files(course, lang_dir)) is None:
         return
     ids: dict[str, Path] = {}
     for path in files:
