@@ -308,12 +308,13 @@ def table(r: dict[str, Any]) -> str:
         lines.append(f"  {'met' if g['met'] else 'MISSED':<7}{g['name']:<40}{value:>9} {g['unit']:<4}"
                      f"(goal {g['goal']})")
     if any(g["name"].startswith("first paint") and not g["met"] for g in r["goals"]):
-        lines += _wrap("first paint: numpy, plotext and the engine no longer load before the first "
-                       "frame; what is left is Textual drawing lesson 1's Markdown (a bare app with "
-                       "that Markdown and a footer is already about 1.4x), this app's modules (about "
-                       "60 ms) and loading the lessons (about 20 ms, TOML most of it); with "
-                       "PYTHONDONTWRITEBYTECODE set they are compiled at every launch. Next step: "
-                       "parse only the first lesson before the first frame (about 15 ms).")
+        lines += _wrap("first paint: before its first frame the app reads one lesson file and runs no "
+                       "garbage collection; what is left is Textual drawing lesson 1's Markdown above "
+                       "a footer (a bare app doing that is about 1.3x: Rich's Markdown imports "
+                       "markdown-it and, through rich.syntax, Pygments), the app's own modules "
+                       "(about 15 ms) and the panel's widgets (about 5 ms). A load on the machine "
+                       "stretches the app's longer start more than the bare app's: measure on a "
+                       "quiet machine.")
     for error in r["errors"]:
         lines += _wrap(f"not measured: {error}")
     for crash in r.get("app_tracebacks", []):
