@@ -48,9 +48,10 @@ METHOD = {
                    "says 'ready'; taken in turns, median of each. Both run from bytecode, as an "
                    "installed package does: every launch keeps its compiled modules in the "
                    "harness's temp folder (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE dropped), "
-                   "and one untimed launch of each comes first. The same launch then presses n "
-                   "(first lesson switch: key to the second title); a third launch, on the "
-                   "benchmark's lessons, presses x once painted (first run: key to '▶ training').",
+                   "and a first round of these launches, not counted, compiles them. The same "
+                   "launch then presses n (first lesson switch: key to the second title); a "
+                   "third launch, on the benchmark's lessons, presses x once painted (first run: "
+                   "key to '▶ training').",
     "idle": "A first launch on the shipped lessons at 120x40, nothing pressed: 2 s after the "
             "first paint, resident memory (VmRSS), then the CPU time of all the app's threads "
             "(/proc/PID/stat) over the idle window.",
