@@ -47,6 +47,8 @@ async def test_w_swaps_the_boundary_for_the_network_and_arrows_move_the_focus(tm
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.panel
+        await until(pilot, lambda: panel.live)  # the views come just after the first frame
+        await pilot.pause()
         assert panel.field.display and not panel.network.display
         await pilot.press("w", "x")
         assert panel.network.display and not panel.field.display

@@ -191,6 +191,7 @@ async def test_setup_editor_refuses_what_cannot_run_and_says_why(tmp_path: Path)
 async def test_z_cycles_both_panel_and_lesson_and_shows_the_boundary_at_80x24(tmp_path: Path) -> None:
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.panel.live)  # the views come just after the first frame
         await pilot.pause()
         field, lesson = app.panel.field, app.query_one("#lesson-pane")
         assert not field.display  # stacked: no room for the boundary
@@ -251,6 +252,7 @@ async def test_korean_footer_and_legends(tmp_path: Path) -> None:
 async def test_captions_wrap_instead_of_being_cut(tmp_path: Path) -> None:
     app = make_app(tmp_path, start="four-components")
     async with app.run_test(size=(100, 40)) as pilot:
+        await until(pilot, lambda: bool(app.query("#field-caption")))  # the views come after the first frame
         caption = app.query_one("#field-caption", Static)
         await until(pilot, lambda: caption.region.width > 0 and "wrong" in str(caption.render()))
         await pilot.pause()

@@ -88,11 +88,11 @@ def test_cleaning_runs_gives_what_cleaning_every_character_gives(text: str, line
 
 
 async def test_a_run_started_before_the_chart_is_there_is_drawn_when_it_comes(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The panel mounts the chart and draws the data after the first frame; x pressed at once
-    trains all the same, and what it sent meanwhile is on the chart and the field."""
+    """The panel mounts its views (chart, field) and draws the data after the first frame; x
+    pressed at once trains all the same, and what it sent meanwhile is on the chart and the field."""
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(120, 40)) as pilot:
-        assert not app.panel.query("#chart")  # first frame: the chart's place, empty
+        assert not app.panel.query("#chart, #field-box")  # first frame: the views' place, empty
         await pilot.press("x")
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
         await until(pilot, lambda: bool(app.panel.query("#chart")))  # nobody asked for it: the timer

@@ -152,7 +152,8 @@ class TrainingActions:
         if not panels:
             return  # the app is taking its screen down: a late Live or resize has nothing to size
         panel = panels.first()
-        self.session.set_view(panel.field.view() if panel.field.display else None)
+        field = panel.field if panel.live else None  # not yet: the panel tells us when (Live)
+        self.session.set_view(field.view() if field is not None and field.display else None)
         self.session.set_network(panel.network_grid())
 
     def current(self) -> Snapshot | None:

@@ -1,9 +1,10 @@
 """The panel beside the lesson: setup, loss chart, decision boundary or fit, and status.
 
-The chart (plotext), the network view and the data under the field (numpy) come just after the
-app's first frame (see ``go_live``): their imports cost about as much as the rest of start-up,
-and the first lesson can be read without them. Until then the panel shows the setup and the
-status, and keeps what it is given for the chart and the field.
+The views (the chart with plotext, the field with the data under it from numpy, the network
+view) come just after the app's first frame (see ``go_live``): their imports cost about as much
+as the rest of start-up, and their widgets some 5 ms of it; the first lesson can be read
+without them. Until then the panel shows the setup and the status, and
+keeps what it is given for the chart and the field.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ class TrainingPanel(Vertical):
     TrainingPanel .caption { color: $text-muted; height: auto; }  /* wraps, never cut */
     TrainingPanel > #views { height: 1fr; layout: vertical; }
     TrainingPanel #chart-box { height: 3fr; min-height: 6; }
-    TrainingPanel #chart-box > LossChart, TrainingPanel #chart-slot { height: 1fr; }
+    TrainingPanel #chart-box > LossChart { height: 1fr; }
     TrainingPanel #field-box { height: 2fr; min-height: 7; max-height: 19; }
     /* a wide panel puts the boundary beside the chart: both get the panel's full height */
     TrainingPanel.-side > #views { layout: horizontal; }
@@ -161,16 +162,12 @@ class TrainingPanel(Vertical):
         self.outcome: Text | None = None  # the learner's prediction beside what happened, once it ended
         self._chart: LossChart | None = None  # mounted by go_live
         self._network: NetworkView | None = None  # likewise
+        self._field = FieldView(id="field")  # likewise, made here: the app asks it for its view
+        self._captions = (Static(classes="caption", id="chart-caption"), Static(classes="caption", id="field-caption"))
 
     def compose(self) -> ComposeResult:
         yield Static(id="setup")
-        with Container(id="views"):
-            with Vertical(id="chart-box"):
-                yield Static(classes="caption", id="chart-caption")
-                yield Static(id="chart-slot")  # the chart's place until go_live, the same size
-            with Vertical(id="field-box"):
-                yield Static(classes="caption", id="field-caption")
-                yield FieldView(id="field")
+        yield Container(id="views")  # filled by go_live
         yield Static(status_text(None, self.lang, self.hint), id="status")
         yield Static(id="explain")
 
@@ -189,15 +186,15 @@ class TrainingPanel(Vertical):
         from .network_view import NetworkView
 
         try:
-            slot, field = self.query_one("#chart-slot"), self.field
+            views = self.query_one("#views")
         except NoMatches:  # the app is closing: nothing to draw on
             return
         self._chart = LossChart(id="chart")
-        slot.parent.mount(self._chart, after=slot)  # type: ignore[union-attr]
-        slot.remove()
         self._network = NetworkView(id="network")
         self._network.lang = self.lang
-        field.parent.mount(self._network, after=field)  # type: ignore[union-attr]
+        views.mount_all([Vertical(self._captions[0], self._chart, id="chart-box"),
+                         Vertical(self._captions[1], self._field, self._network, id="field-box")])
+        self.captions()
         if self.config is not None:
             self._draw_data(self.config)
         self.show(self.snapshot)
@@ -212,8 +209,15 @@ class TrainingPanel(Vertical):
         return self._chart
 
     @property
+    def live(self) -> bool:
+        """Whether the views are mounted (``go_live``)."""
+        return self._chart is not None
+
+    @property
     def field(self) -> FieldView:
-        return self.query_one(FieldView)
+        """The decision boundary or fit; like the chart, asking for it makes the panel go live."""
+        self.go_live()
+        return self._field
 
     @property
     def network(self) -> NetworkView:
@@ -278,11 +282,11 @@ class TrainingPanel(Vertical):
     def captions(self) -> None:
         """The legends, as Textual text: translated, never cut (they wrap), and naming each
         series by its glyph too, so they hold without colour (NO_COLOR)."""
-        if self.config is None:
+        if self.config is None or not self.live:
             return
         info = dataset_info(self.config.dataset)
         compare = bool(self.previous)
-        self.query_one("#chart-caption", Static).update(chart_legend(self.lang, compare, self.app.no_color))
+        self._captions[0].update(chart_legend(self.lang, compare, self.app.no_color))
         if info.n_inputs == 1:
             field = Text(f"{t(self.lang, 'fit_title')}: ").append_text(fit_legend(self.lang))
         else:
@@ -290,7 +294,7 @@ class TrainingPanel(Vertical):
             field = Text(f"{t(self.lang, 'field_title')}\n").append_text(field_legend(self.lang, classes))
         if self.has_class("-network"):
             field = Text(t(self.lang, "network_caption"))
-        self.query_one("#field-caption", Static).update(field)
+        self._captions[1].update(field)
 
     def set_hint(self, hint: str) -> None:
         self.hint = hint
