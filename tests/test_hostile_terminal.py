@@ -119,6 +119,7 @@ async def test_no_color_tells_curves_apart_by_glyph(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: bool(app.query("#chart-caption")))  # the views come after the first frame
         caption = str(app.query_one("#chart-caption", Static).render())
         assert "blue" not in caption and "++ validation" in caption  # the legend shows each glyph
         await pilot.press("x")

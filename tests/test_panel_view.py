@@ -268,6 +268,7 @@ async def test_boundary_follows_its_own_size_not_only_the_terminals(tmp_path: Pa
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("x")
         await until(pilot, lambda: app.snapshot is not None and app.snapshot.state == "done")
+        await until(pilot, lambda: app.panel.live and app.panel.field.size.height > 0)  # a run may end first
         field = app.panel.field
         rows = field.size.height
         app.panel.query_one("#field-caption", Static).update("a\nb\nc\nd")
