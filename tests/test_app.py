@@ -157,6 +157,7 @@ async def test_corrupt_progress_file_is_survived(tmp_path: Path) -> None:
 async def test_resizing_stacks_the_panes(tmp_path: Path) -> None:
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.panel.live)  # the views come just after the first frame
         await pilot.press("x")
         assert not app.screen.has_class("-narrow")
         for size in ((80, 24), (60, 20), (30, 8), (120, 40)):

@@ -237,12 +237,14 @@ async def test_circle_is_drawn_round(tmp_path: Path, size: tuple[int, int]) -> N
 async def test_korean_footer_and_legends(tmp_path: Path) -> None:
     app = make_app(tmp_path, start="activation-functions")
     async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.panel.live)  # the views come just after the first frame
         await pilot.press("l")
         await pilot.pause()
         labels = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"다음", "목차", "실행", "설정", "화면", "도움말", "종료"} <= labels
         assert "손실" in str(app.query_one("#chart-caption", Static).render())
         assert "결정 경계" in str(app.query_one("#field-caption", Static).render())
+        await until(pilot, lambda: app.panel.live)  # the views come just after the first frame
         await pilot.press("l")
         await pilot.pause()
         labels = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
