@@ -313,7 +313,7 @@ def table(r: dict[str, Any]) -> str:
                        "garbage collection; what is left is Textual drawing lesson 1's Markdown above "
                        "a footer (a bare app doing that is about 1.3x: Rich's Markdown imports "
                        "markdown-it and, through rich.syntax, Pygments), the app's own modules "
-                       "(about 15 ms) and the panel's widgets (about 5 ms). A load on the machine "
+                       "(about 15 ms) and its lesson file (3-4 ms). A load on the machine "
                        "stretches the app's longer start more than the bare app's: measure on a "
                        "quiet machine.")
     for error in r["errors"]:
