@@ -48,7 +48,7 @@ def test_every_step_prints_the_real_numbers_in_english_and_korean() -> None:
     for value in (*tr.z, *tr.h, tr.z_out, tr.y_hat, tr.loss, tr.dz_out, *tr.dv, *tr.dh, *tr.dz, *tr.dW.ravel()):
         assert num(value) in text
     assert en[0][0].startswith("Forward") and en[5][0].startswith("Backward") and ko[5][0].startswith("역전파")
-    assert f"∂L/∂z₁ = ∂L/∂h₁ · tanh′(z₁)" in text
+    assert "∂L/∂z₁ = ∂L/∂h₁ · tanh′(z₁)" in text
     korean = "\n".join(line for _, lines in ko for line in lines)
     assert "(열)" in korean and not any(word in korean for word in ("column", "row"))  # no English left
 
