@@ -102,6 +102,23 @@ async def test_l_shows_the_open_exercise_in_the_other_language(tmp_path: Path) -
         assert not app.lesson_view.display
 
 
+async def test_a_run_key_in_an_exercise_gives_the_lesson_and_the_chart_back(tmp_path: Path) -> None:
+    """Lesson 1 has no experiment, so x trains the setup: under an open exercise, whose check
+    takes the chart's place, that run trained unseen. Any key that starts, pauses, steps or
+    compares a run now shows the run (r stays the exercise's "check again")."""
+    app = make_app(tmp_path, start="introduction")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("x", "space", "s", "x", "c"):
+            await open_from_contents(pilot, "mse")
+            assert not app.panel.query_one("#views").display
+            runs = app.run_number
+            await pilot.press(key)
+            await until(pilot, lambda: not app.query(ExerciseView))
+            assert app.lesson_view.display and app.panel.query_one("#views").display
+            assert app.run_number > 0 and (key != "x" or app.run_number > runs)
+        assert app.compare and app.previous is not None  # c compares the two runs x started
+
+
 async def test_e_opens_the_editor_and_checks_at_once_on_return(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The editor here is a script that saves the reference solution, as a learner would."""
     workspace = tmp_path / "ws"

@@ -220,7 +220,7 @@ class ExerciseView(VerticalScroll):
         from .your_code import toggle_your_code  # the engine and numpy, on first use only
 
         app: TutorApp = self.app  # type: ignore[assignment]
-        toggle_your_code(app, then_run=True, before_run=app.show_lesson)
+        toggle_your_code(app, then_run=True)
 
     def action_language(self) -> None:
         app: TutorApp = self.app  # type: ignore[assignment]

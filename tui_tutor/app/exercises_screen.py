@@ -152,4 +152,4 @@ class ExercisesScreen(Screen[str | None]):
         """Back to the lesson; the panel switches once the exercises the setup needs pass."""
         app = cast("TutorApp", self.app)
         self.close(None)
-        toggle_your_code(app, then_run=True, before_run=app.show_lesson)  # an open exercise gives the chart back
+        toggle_your_code(app, then_run=True)  # the run gives an open exercise's pane and chart back
