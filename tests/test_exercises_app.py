@@ -119,6 +119,19 @@ async def test_a_run_key_in_an_exercise_gives_the_lesson_and_the_chart_back(tmp_
         assert app.compare and app.previous is not None  # c compares the two runs x started
 
 
+async def test_a_workspace_path_with_escapes_reaches_the_screen_clean(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace's path is the learner's (an environment variable, a data dir): shown, it
+    goes through the same cleaning as a lesson's text."""
+    workspace = tmp_path / "ws\x1b]0;pwned\x07\x1b[2J"
+    monkeypatch.setenv("TUI_TUTOR_EXERCISES", str(workspace))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_from_contents(pilot, "sgd")
+        meta = str(view.query_one("#ex-meta", Static).render())
+        assert "ws" in meta and "pwned" in meta and "\x1b" not in meta and "\x07" not in meta
+
+
 async def test_e_opens_the_editor_and_checks_at_once_on_return(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The editor here is a script that saves the reference solution, as a learner would."""
     workspace = tmp_path / "ws"
