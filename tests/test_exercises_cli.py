@@ -27,6 +27,19 @@ def test_check_exits_1_with_one_next_step_then_0_once_solved(tmp_path: Path, cap
     assert "편향 보정" in (tmp_path / "adam.py").read_text("utf-8")
 
 
+def test_check_prints_what_learner_code_raised_without_its_escapes(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A teacher checks learners' workspaces: their code's messages are untrusted text."""
+    workspace = tmp_path / "ws\x1b[31m"
+    assert main(["exercises", "init", "--workspace", str(workspace)]) == 0
+    sgd = workspace / "sgd.py"
+    sgd.write_text(sgd.read_text("utf-8").replace("raise NotImplementedError",
+                                                  'raise ValueError("\\x1b[2Jboom\\x07")', 1), "utf-8")
+    assert main(["exercises", "check", "sgd", "--workspace", str(workspace)]) == 1
+    out = capsys.readouterr().out
+    assert "boom" in out and "ValueError" in out and "\x1b" not in out and "\x07" not in out
+
+
 @pytest.mark.parametrize("argv", [["exercises", "check", "nope"], ["exercises", "solution"],
                                   ["exercises", "frobnicate"], ["exercises", "init", "--lang", "fr"]])
 def test_bad_arguments_exit_2_with_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
