@@ -76,7 +76,7 @@ def test_misbehaving_code_mid_run_stops_with_a_sentence(tmp_path: Path) -> None:
     sgd = tmp_path / "sgd.py"
     base = sgd.read_text("utf-8")
     cases = {
-        "At step 3": "_n = [0]\ndef sgd_step(p, g, lr):\n    _n[0] += 1\n    if _n[0] == 3:\n        raise RuntimeError('boom')\n    return p - lr * g\n",
+        "At step 3": "_n = [0]\ndef sgd_step(p, g, lr):\n    _n[0] += 1\n    if _n[0] == 3:\n        raise RuntimeError('boom\\x1b[2J')\n    return p - lr * g\n",
         "took longer than 1 s": "import time\ndef sgd_step(p, g, lr):\n    time.sleep(60)\n",
         "non-finite": None,
     }
@@ -89,3 +89,4 @@ def test_misbehaving_code_mid_run_stops_with_a_sentence(tmp_path: Path) -> None:
             sgd.write_text(code, "utf-8")
         last = list(YourRun(tmp_path, config, step_timeout=1.0).events())[-1]
         assert "error" in last and words in last["error"], last
+        assert "\x1b" not in last["error"]  # what learner code raised is untrusted text

@@ -107,7 +107,7 @@ def run_train(args: argparse.Namespace, workspace: Path, lang: str) -> int:
         done: dict[str, Any] = {}
         for event in YourRun(workspace, config, lang).events():
             if "error" in event:
-                print(f"tui-tutor: {event['error']}", file=sys.stderr)
+                print(f"tui-tutor: {clean(event['error'])}", file=sys.stderr)  # may quote learner code
                 return EXIT_FAIL
             if "done" in event:
                 done = event
