@@ -48,7 +48,7 @@ def test_every_step_prints_the_real_numbers_in_english_and_korean() -> None:
     for value in (*tr.z, *tr.h, tr.z_out, tr.y_hat, tr.loss, tr.dz_out, *tr.dv, *tr.dh, *tr.dz, *tr.dW.ravel()):
         assert num(value) in text
     assert en[0][0].startswith("Forward") and en[5][0].startswith("Backward") and ko[5][0].startswith("역전파")
-    assert f"∂L/∂z₁ = ∂L/∂h₁ · tanh′(z₁)" in text
+    assert "∂L/∂z₁ = ∂L/∂h₁ · tanh′(z₁)" in text
     korean = "\n".join(line for _, lines in ko for line in lines)
     assert "(열)" in korean and not any(word in korean for word in ("column", "row"))  # no English left
 
@@ -108,3 +108,20 @@ def test_lessons_check_counts_the_figure_as_tall_as_it_draws() -> None:
     for lang in ("en", "ko"):
         view = BackpropView(Figure("backprop", {"x": [1.0, -0.5], "y": 1}, "", 1), lang)
         assert len(view._figure(PANE_COLUMNS - CARD_INSET).plain.split("\n")) <= FIGURE_ROWS["backprop"]
+
+
+@pytest.mark.parametrize(("loss", "y", "ok"), [("", 0.5, False), ('loss = "bce"\n', 2, False),
+                                               ('loss = "bce"\n', 1, True), ('loss = "mse"\n', 2.5, True)])
+def test_a_bce_figure_takes_a_label_as_its_target(tmp_path: Path, loss: str, y: float, ok: bool) -> None:
+    """BCE's −[y·log ŷ + (1 − y)·log(1 − ŷ)] is a loss only for y in {0, 1}; the figure would have
+    drawn any y as if it were one."""
+    path = tmp_path / "01-x.md"
+    path.write_text('+++\nid = "x"\ntitle = "X"\norder = 1\nsummary = "s"\n+++\n\n```figure\nkind = "backprop"\n'
+                    f'x = [1.0, 0.5]\n{loss}y = {y}\n```\n', encoding="utf-8")
+    if ok:
+        load_lesson(path, "en")
+        return
+    with pytest.raises(LessonError) as e:
+        load_lesson(path, "en")
+    line = 11 + bool(loss)
+    assert any(p.line == line and "0 or 1" in p.message for p in e.value.problems), e.value.problems

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tui_tutor.exercises import check, ensure_workspace, exercises
 from tui_tutor.exercises.workspace import TRIES_PER_HINT
@@ -36,6 +37,18 @@ def test_every_stub_fails_with_not_implemented_yet(tmp_path: Path) -> None:
     results = check(tmp_path)
     assert all(r.status == "todo" and "not implemented yet" in r.message for r in results), results
     assert "아직 구현되지 않았습니다" in check(tmp_path, ["sgd"], lang="ko")[0].message
+
+
+FORMULA_WIDTH = 56  # cells: the lesson pane at 120x40 is 60 wide inside its padding, kept whole
+
+
+def test_every_indented_doc_line_fits_the_lesson_pane() -> None:
+    """Shapes and formulas (the indented lines) are never wrapped as prose, so each must fit the
+    pane at 120x40; Korean characters take two cells."""
+    lines = [(ex.name, lang, line) for ex in exercises() for lang, doc in ex.doc.items()
+             for line in doc.splitlines() if line.startswith(" ") and line.strip()]
+    assert {(name, lang) for name, lang, _ in lines} == {(ex.name, lang) for ex in exercises() for lang in ("en", "ko")}
+    assert [(name, lang, cell_len(line), line) for name, lang, line in lines if cell_len(line) > FORMULA_WIDTH] == []
 
 
 def test_workspace_never_overwrites_a_learners_file(tmp_path: Path) -> None:

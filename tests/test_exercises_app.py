@@ -9,17 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.geometry import Region
 from textual.widgets import Static
 
 from conftest import make_app, until
 from tui_tutor.app.exercise_results import ExerciseResults
+from tui_tutor.app.exercise_text import doc_text
 from tui_tutor.app.exercise_view import ExerciseView, open_exercise_view
 from tui_tutor.app.exercises_screen import ExercisesScreen
 from tui_tutor.app.screens import ContentsScreen
 from tui_tutor.app.session import DONE
 from tui_tutor.app.setup_editor import SetupEditor
 from tui_tutor.app.your_code import your_code
-from tui_tutor.exercises import get, names
+from tui_tutor.exercises import exercises, get, names
 from tui_tutor.exercises.remote import RemoteTrainer
 from tui_tutor.exercises.workspace import write_solutions
 from tui_tutor.lessons import run_experiment
@@ -100,6 +103,67 @@ async def test_l_shows_the_open_exercise_in_the_other_language(tmp_path: Path) -
         assert len(app.query(ExerciseView)) == 1 and "경사 하강법" in pane_text(view)
         assert "아직 구현되지 않았습니다" in view.results.text and len(app.panel.query(ExerciseResults)) == 1
         assert not app.lesson_view.display
+
+
+async def test_a_run_key_in_an_exercise_gives_the_lesson_and_the_chart_back(tmp_path: Path) -> None:
+    """Lesson 1 has no experiment, so x trains the setup: under an open exercise, whose check
+    takes the chart's place, that run trained unseen. Any key that starts, pauses, steps or
+    compares a run now shows the run (r stays the exercise's "check again")."""
+    app = make_app(tmp_path, start="introduction")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("x", "space", "s", "x", "c"):
+            await open_from_contents(pilot, "mse")
+            assert not app.panel.query_one("#views").display
+            runs = app.run_number
+            await pilot.press(key)
+            await until(pilot, lambda: not app.query(ExerciseView))
+            assert app.lesson_view.display and app.panel.query_one("#views").display
+            assert app.run_number > 0 and (key != "x" or app.run_number > runs)
+        assert app.compare and app.previous is not None  # c compares the two runs x started
+
+
+async def test_a_workspace_path_with_escapes_reaches_the_screen_clean(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace's path is the learner's (an environment variable, a data dir): shown, it
+    goes through the same cleaning as a lesson's text."""
+    workspace = tmp_path / "ws\x1b]0;pwned\x07\x1b[2J"
+    monkeypatch.setenv("TUI_TUTOR_EXERCISES", str(workspace))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_from_contents(pilot, "sgd")
+        meta = str(view.query_one("#ex-meta", Static).render())
+        assert "ws" in meta and "pwned" in meta and "\x1b" not in meta and "\x07" not in meta
+
+
+def formulas(doc: str) -> list[str]:
+    """The indented lines of an exercise's text (shapes, formulas), as a line on screen shows them."""
+    return [line.strip() for line in doc.splitlines() if line.startswith(" ") and line.strip()]
+
+
+async def test_formulas_stay_one_line_each_in_the_pane_at_120x40(tmp_path: Path) -> None:
+    """Not a staircase: each indented line of the open exercise is one whole line on screen, in
+    English and in Korean, and every exercise's text rendered at the pane's width keeps them too."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_from_contents(pilot, "activations")
+        for lang in ("en", "ko"):
+            if lang == "ko":
+                await pilot.press("l")
+                await until(pilot, lambda: open_exercise_view(app) is not None and open_exercise_view(app).lang == "ko"
+                            and open_exercise_view(app).checks_done >= 1)
+                view = open_exercise_view(app)
+            doc = view.query_one("#ex-doc", Static)
+            shown = [strip.text.strip() for strip in doc.render_lines(Region(0, 0, *doc.region.size))]
+            wanted = formulas(get("activations").doc[lang])
+            assert wanted and [f for f in wanted if f not in shown] == [], shown
+        width = doc.content_region.width
+    assert 56 <= width <= 64  # the lesson pane at 120x40, inside its padding
+    console = Console(width=width, color_system=None)
+    for ex in exercises():
+        for lang, text in ex.doc.items():
+            lines = console.render_lines(doc_text(text), pad=False)
+            shown = ["".join(segment.text for segment in line).strip() for line in lines]
+            assert [f for f in formulas(text) if f not in shown] == [], (ex.name, lang)
 
 
 async def test_e_opens_the_editor_and_checks_at_once_on_return(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,6 +27,19 @@ def test_check_exits_1_with_one_next_step_then_0_once_solved(tmp_path: Path, cap
     assert "편향 보정" in (tmp_path / "adam.py").read_text("utf-8")
 
 
+def test_check_prints_what_learner_code_raised_without_its_escapes(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A teacher checks learners' workspaces: their code's messages are untrusted text."""
+    workspace = tmp_path / "ws\x1b[31m"
+    assert main(["exercises", "init", "--workspace", str(workspace)]) == 0
+    sgd = workspace / "sgd.py"
+    sgd.write_text(sgd.read_text("utf-8").replace("raise NotImplementedError",
+                                                  'raise ValueError("\\x1b[2Jboom\\x07")', 1), "utf-8")
+    assert main(["exercises", "check", "sgd", "--workspace", str(workspace)]) == 1
+    out = capsys.readouterr().out
+    assert "boom" in out and "ValueError" in out and "\x1b" not in out and "\x07" not in out
+
+
 @pytest.mark.parametrize("argv", [["exercises", "check", "nope"], ["exercises", "solution"],
                                   ["exercises", "frobnicate"], ["exercises", "init", "--lang", "fr"]])
 def test_bad_arguments_exit_2_with_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,7 +76,7 @@ def test_misbehaving_code_mid_run_stops_with_a_sentence(tmp_path: Path) -> None:
     sgd = tmp_path / "sgd.py"
     base = sgd.read_text("utf-8")
     cases = {
-        "At step 3": "_n = [0]\ndef sgd_step(p, g, lr):\n    _n[0] += 1\n    if _n[0] == 3:\n        raise RuntimeError('boom')\n    return p - lr * g\n",
+        "At step 3": "_n = [0]\ndef sgd_step(p, g, lr):\n    _n[0] += 1\n    if _n[0] == 3:\n        raise RuntimeError('boom\\x1b[2J')\n    return p - lr * g\n",
         "took longer than 1 s": "import time\ndef sgd_step(p, g, lr):\n    time.sleep(60)\n",
         "non-finite": None,
     }
@@ -76,3 +89,4 @@ def test_misbehaving_code_mid_run_stops_with_a_sentence(tmp_path: Path) -> None:
             sgd.write_text(code, "utf-8")
         last = list(YourRun(tmp_path, config, step_timeout=1.0).events())[-1]
         assert "error" in last and words in last["error"], last
+        assert "\x1b" not in last["error"]  # what learner code raised is untrusted text

@@ -20,8 +20,11 @@ from conftest import make_app, until
 from tui_tutor.app.figures import render_figure
 from tui_tutor.app.lesson_view import BrokenLessonView, LessonText, LessonView
 from tui_tutor.app.screens import SourceScreen
-from tui_tutor.lessons import LessonError, load_course, load_lesson
+from tui_tutor.lessons import load_course, load_lesson
 from tui_tutor.safe_text import clean, is_safe
+
+#: A hostile lesson's numbers may overflow: the figures show what comes out, never a warning on stderr.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 OK = sorted(p.name for p in HOSTILE.glob("ok-*.md"))

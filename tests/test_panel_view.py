@@ -17,7 +17,8 @@ from textual.widgets import Input, Static
 from tui_tutor.app.canvas import VAL_GLYPH, WRONG_GLYPH, grid_points, render_field, square_pixels
 from tui_tutor.app.colours import CLASSES, SERIES, TRAIN_LOSS, VAL_LOSS, chart_legend
 from tui_tutor.app.setup_editor import SetupEditor, check, refusals
-from tui_tutor.app.training_panel import setup_text
+from tui_tutor.app.session import Snapshot
+from tui_tutor.app.training_panel import setup_text, status_text
 from tui_tutor.engine import RunConfig
 from tui_tutor.engine.config import MAX_COST
 
@@ -305,3 +306,23 @@ async def test_editor_lists_open_and_choose_by_keyboard(tmp_path: Path) -> None:
         assert app.screen is editor and str(editor.query_one("#field-dataset").value) == "circle"
         await pilot.press("enter")
         assert app.screen is not editor and app.config.dataset == "circle"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_status_line_drops_the_speed_then_the_pace_rather_than_wrap(lang: str) -> None:
+    """At 100x30 the panel is 45 columns: "▶ training  step 2,199  375 steps/s  watch pace" wrapped,
+    and the boundary below moved a line whenever the speed gained or lost a digit."""
+    s = Snapshot(run=1, config=RunConfig(), state="training", step=2_199, target=3_000, train_loss=0.1,
+                 val_loss=0.2, train_accuracy=0.9, val_accuracy=0.8, steps_per_second=1_375.0, paced=True)
+    whole = status_text(s, lang).plain.splitlines()[0]
+    speed, pace = ("steps/s", "watch pace") if lang == "en" else whole.split("  ")[-2:]
+    assert speed in whole and pace in whole
+    for width in range(10, cell_len(whole) + 2):
+        first = status_text(s, lang, width=width).plain.splitlines()[0]
+        assert cell_len(first) <= width or first == whole.split("  ")[0] + "  " + whole.split("  ")[1]
+        if cell_len(whole) <= width:
+            assert first == whole
+        elif speed in first:
+            pytest.fail(f"the speed kept over the pace at width {width}: {first!r}")
+    narrow = status_text(s, lang, width=cell_len(whole) - 1).plain.splitlines()[0]
+    assert pace in narrow and "1,375" not in narrow

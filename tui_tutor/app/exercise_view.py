@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 
 from ..exercises import Result, check, get, names
 from ..exercises.text import clean
+from ..safe_text import shown
 from .exercise_results import Checked, ExerciseResults, exercise_title
 from .exercise_text import code_after_docstring, doc_text
 from .strings import key_label, t
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from .app import TutorApp
 
 POLL_SECONDS = 0.4
+
+
 class ExerciseView(VerticalScroll):
     """Focused while open: its keys come before the app's (``e`` edits the file here)."""
 
@@ -80,7 +83,7 @@ class ExerciseView(VerticalScroll):
         ex, lang = get(self.exercise), self.lang
         yield Static(Text(t(lang, "ex_heading", i=names().index(ex.name) + 1, n=len(names()),
                             title=exercise_title(ex.name, lang))), id="ex-heading")
-        meta = Text(f"{t(lang, 'ex_file')}: {self.path}\n{t(lang, 'ex_reread')}: ")
+        meta = Text(f"{t(lang, 'ex_file')}: {shown(self.path)}\n{t(lang, 'ex_reread')}: ")
         meta.append(self.reread)  # a lesson title: text, never markup
         yield Static(meta, id="ex-meta")
         yield Static(doc_text(ex.doc.get(lang, ex.doc["en"])), id="ex-doc")
@@ -136,7 +139,7 @@ class ExerciseView(VerticalScroll):
         try:
             text = clean(self.path.read_text("utf-8", errors="replace"))
         except OSError as e:
-            self.query_one("#ex-code", Static).update(Text(f"{self.path}: {e.strerror}", style="red"))
+            self.query_one("#ex-code", Static).update(Text(f"{shown(self.path)}: {e.strerror}", style="red"))
             return
         line = self.result.line if self.result is not None else None
         code, start = code_after_docstring(text)
@@ -170,7 +173,7 @@ class ExerciseView(VerticalScroll):
         try:
             [result] = check(self.workspace, [self.exercise], lang=self.lang, ask_hint=ask_hint)
         except OSError as e:
-            result = Result(self.exercise, "error", f"{self.workspace}: {e.strerror}")
+            result = Result(self.exercise, "error", f"{shown(self.workspace)}: {e.strerror}")
         if not get_current_worker().is_cancelled:
             self.post_message(Checked([result]))  # never call_from_thread: it blocks if the app is leaving
 
@@ -210,7 +213,7 @@ class ExerciseView(VerticalScroll):
             with self.app.suspend():
                 subprocess.run([*shlex.split(editor), str(self.path)], check=False)
         except (SuspendNotSupported, OSError, ValueError):
-            self.notify(t(self.lang, "ex_no_editor", path=self.path), timeout=8, markup=False)
+            self.notify(t(self.lang, "ex_no_editor", path=shown(self.path)), timeout=8, markup=False)
         self._stamp = self._file_stamp()
         self.show_file()
         self.run_check()  # at once on return, whether or not the poll saw the save
@@ -220,7 +223,7 @@ class ExerciseView(VerticalScroll):
         from .your_code import toggle_your_code  # the engine and numpy, on first use only
 
         app: TutorApp = self.app  # type: ignore[assignment]
-        toggle_your_code(app, then_run=True, before_run=app.show_lesson)
+        toggle_your_code(app, then_run=True)
 
     def action_language(self) -> None:
         app: TutorApp = self.app  # type: ignore[assignment]

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from ..exercises import Result, check, ensure_workspace, exercises
 from ..exercises.text import status_mark, strings
+from ..safe_text import shown
 from .exercise_results import STYLE, Checked, exercise_title, result_text
 from .strings import t
 from .your_code import toggle_your_code
@@ -72,7 +73,7 @@ class ExercisesScreen(Screen[str | None]):
         try:
             ensure_workspace(self.workspace, self.lang)
         except OSError as e:
-            self.query_one("#ex-result", Static).update(Text(f"{self.workspace}: {e.strerror}", style="red"))
+            self.query_one("#ex-result", Static).update(Text(f"{shown(self.workspace)}: {e.strerror}", style="red"))
             return
         if self.current is not None:
             option_list.highlighted = [ex.name for ex in exercises()].index(self.current)
@@ -112,7 +113,7 @@ class ExercisesScreen(Screen[str | None]):
         try:
             results = check(self.workspace, None, lang=self.lang)
         except OSError as e:
-            results = [Result(ex.name, "error", f"{self.workspace}: {e.strerror}") for ex in exercises()]
+            results = [Result(ex.name, "error", f"{shown(self.workspace)}: {e.strerror}") for ex in exercises()]
         if not get_current_worker().is_cancelled:
             self.post_message(Checked(results))
 
@@ -152,4 +153,4 @@ class ExercisesScreen(Screen[str | None]):
         """Back to the lesson; the panel switches once the exercises the setup needs pass."""
         app = cast("TutorApp", self.app)
         self.close(None)
-        toggle_your_code(app, then_run=True, before_run=app.show_lesson)  # an open exercise gives the chart back
+        toggle_your_code(app, then_run=True)  # the run gives an open exercise's pane and chart back

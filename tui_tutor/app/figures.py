@@ -190,7 +190,8 @@ def _linear_collapse(W1: list[list[float]], W2: list[list[float]], width: int) -
         for label, (_, m) in zip(("W₂ =", "W₁ =", "W = W₂·W₁ ="), named):
             lines += [Text(label, style="bold")] + m
     x = np.arange(1.0, A.shape[1] + 1.0)
-    h, via_layers, via_product = A @ x, B @ (A @ x), W @ x
+    with np.errstate(all="ignore"):  # a lesson's huge entries overflow here as they did in B @ A
+        h, via_layers, via_product = A @ x, B @ (A @ x), W @ x
     same = "✓ the same vector" if np.allclose(via_layers, via_product) else "✗ different vectors"
     pieces = [f"x = {_vector(x)}", f"W₁x = {_vector(h)}", f"W₂(W₁x) = {_vector(via_layers)}",
               f"(W₂W₁)x = {_vector(via_product)}", same]

@@ -20,6 +20,7 @@ from textual.message import Message
 
 from ..engine import RunConfig
 from ..engine.catalog import ACTIVATION_NAMES, DATASET_NAMES, OPTIMIZER_NAMES  # names only: no numpy
+from .exercise_view import open_exercise_view
 from .session import DIVERGED, ERROR, READY, Session, Snapshot
 from .strings import t
 from .training_panel import TrainingPanel
@@ -137,6 +138,8 @@ class TrainingActions:
 
         ``judge`` checks a committed prediction's claims against the run when it ends.
         """
+        if train:
+            self.show_the_run()
         s = self.snapshot
         if s is not None and s.step > 0 and s.run >= self.lesson_first_run:
             self.previous = s
@@ -146,6 +149,12 @@ class TrainingActions:
         self.guess = None  # a guess is about one run: not this one, unless it is asked again
         self.run_number = self.session.load(config, train=train, seconds=self.seconds, judge=judge)
         self.mark_cards(READY)
+
+    def show_the_run(self) -> None:
+        """A run is there to be watched: an exercise open in the lesson pane (its check where the
+        chart goes) gives the pane back to the lesson and the panel back to the chart."""
+        if open_exercise_view(self) is not None:  # type: ignore[arg-type]
+            self.show_lesson()  # type: ignore[attr-defined]  # TutorApp
 
     def _send_view(self) -> None:
         panels = self.query(TrainingPanel) if self.is_mounted else ()
@@ -173,6 +182,7 @@ class TrainingActions:
         if self.run_number == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
             self.action_rerun()
             return
+        self.show_the_run()
         self._mark_ran()
         self.session.toggle_pause()
 
@@ -186,6 +196,7 @@ class TrainingActions:
         s = self.current()
         if self.run_number == 0 or (s is not None and s.state in (DIVERGED, ERROR)):
             self.start(self.config, train=False)
+        self.show_the_run()
         self._mark_ran()
         self.session.step_once()
 
@@ -229,6 +240,7 @@ class TrainingActions:
         if self.previous is None:
             self.notify(t(self.lang, "compare_none"), timeout=4)
             return
+        self.show_the_run()
         self.compare = not self.compare
         shown = self.snapshot.config if self.snapshot is not None else self.config
         what = _differences(self.previous.config, shown) or t(self.lang, "compare_same")

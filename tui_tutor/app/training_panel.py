@@ -75,9 +75,14 @@ def setup_text(config: RunConfig, lang: str, compact: bool = False) -> Text:
     return out
 
 
-def status_text(s: Snapshot | None, lang: str, hint: str = "no_run", pending: bool = False) -> Text:
+def status_text(s: Snapshot | None, lang: str, hint: str = "no_run", pending: bool = False,
+                width: int = 0) -> Text:
     """The state, step and pace; then the numbers; a hint before any run, and a line when the
-    setup no longer matches the run on screen."""
+    setup no longer matches the run on screen.
+
+    The first line never wraps within ``width`` (0: any): the speed goes first, then the pace,
+    or every change in the speed's digits would move the boundary below up or down a line.
+    """
     if s is None:
         return Text(t(lang, hint), style="italic")
     out = Text()
@@ -85,9 +90,13 @@ def status_text(s: Snapshot | None, lang: str, hint: str = "no_run", pending: bo
                    "error": "bold red", "done": "bold cyan"}.get(s.state, "bold")
     out.append(f"{STATE_MARK.get(s.state, '')} {t(lang, s.state)}", style=state_style)
     out.append(f"  {t(lang, 'step')} {s.step:,}")
+    extras = [f"  {t(lang, 'pace_on' if s.paced else 'pace_off')}"]
     if s.state == TRAINING and s.steps_per_second:
-        out.append(f"  {s.steps_per_second:,.0f} {t(lang, 'steps_s')}", style="dim")
-    out.append(f"  {t(lang, 'pace_on' if s.paced else 'pace_off')}", style="dim")
+        extras.insert(0, f"  {s.steps_per_second:,.0f} {t(lang, 'steps_s')}")
+    while extras and width and out.cell_len + sum(cell_len(e) for e in extras) > width:
+        extras.pop(0)
+    for extra in extras:
+        out.append(extra, style="dim")
     out.append("\n")
     if s.train_loss is not None:
         out.append(f"{t(lang, 'train')} {_loss(s.train_loss)}  ")
@@ -330,9 +339,11 @@ class TrainingPanel(Vertical):
         if bool(self.previous) != self._legend_compare:
             self._legend_compare = bool(self.previous)
             self.captions()
-        status = status_text(s, self.lang, self.hint, self.pending)
+        badge = f"[{self.badge}] " if self.badge else ""
+        width = self.query_one("#status", Static).content_region.width
+        status = status_text(s, self.lang, self.hint, self.pending, max(1, width - cell_len(badge)) if width else 0)
         if self.badge:
-            status = Text.assemble((f"[{self.badge}] ", "bold magenta"), status)
+            status = Text.assemble((badge, "bold magenta"), status)
         self.query_one("#status", Static).update(status)
         self._explain()
         if s is None or self._chart is None or self._network is None:  # go_live shows the latest

@@ -8,7 +8,6 @@ one checks first that the exercises this run needs pass, and says which do not.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,12 +76,12 @@ def your_code(app: TutorApp) -> YourCode:
     return mode
 
 
-def toggle_your_code(app: TutorApp, then_run: bool, before_run: Callable[[], None] | None = None) -> None:
+def toggle_your_code(app: TutorApp, then_run: bool) -> None:
     """Switch the panel to your code (if the exercises the setup needs pass) or back to the engine.
 
     Checking runs the learner's files in a child process, so it happens in a thread worker; the
-    switch itself happens back on the UI thread, then ``before_run`` (an open exercise gives the
-    chart back) and the run when ``then_run``.
+    switch itself happens back on the UI thread, then the run when ``then_run`` (an open exercise
+    gives the pane and the chart back to it, as to any run).
     """
     mode = your_code(app)
     if mode.on:
@@ -92,7 +91,7 @@ def toggle_your_code(app: TutorApp, then_run: bool, before_run: Callable[[], Non
 
     def work() -> None:
         reason = mode.why_not(app.config, app.lang)
-        app.call_from_thread(done, reason)
+        app.call_later(done, reason)  # posted, not waited for: the app may be closing
 
     def done(reason: str | None) -> None:
         if reason:
@@ -100,8 +99,6 @@ def toggle_your_code(app: TutorApp, then_run: bool, before_run: Callable[[], Non
             return
         mode.switch(app)
         app.notify(ON.get(app.lang, ON["en"]), timeout=5)
-        if before_run is not None:
-            before_run()
         if then_run:
             app.start(app.config, train=True)
 

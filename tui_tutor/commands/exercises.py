@@ -18,6 +18,7 @@ from ..cli import EXERCISES_HELP, EXIT_FAIL, EXIT_OK, usage_error
 from ..exercises import Result, check, default_workspace, ensure_workspace, exercises, get
 from ..exercises.text import clean, status_mark, strings
 from ..exercises.workspace import write_solutions
+from ..safe_text import shown
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,13 +34,13 @@ def run(args: argparse.Namespace) -> int:
         workspace = (args.workspace or default_workspace()).expanduser()
         if args.exercises_command == "init":
             created = ensure_workspace(workspace, lang)
-            print(strings(lang)["init"].format(n=len(created), path=workspace))
+            print(strings(lang)["init"].format(n=len(created), path=shown(workspace)))
             return EXIT_OK
         if args.exercises_command == "check":
             return run_check(args, workspace, lang)
         return run_train(args, workspace, lang)
     except OSError as e:
-        print(f"tui-tutor: cannot use the workspace {e.filename or ''}: {e.strerror}; "
+        print(f"tui-tutor: cannot use the workspace {shown(e.filename or '')}: {e.strerror}; "
               "pass --workspace DIR with a folder you can write to", file=sys.stderr)
         return EXIT_FAIL
 
@@ -69,7 +70,7 @@ def report(results: list[Result], workspace: Path, lang: str) -> str:
     if first is None:
         lines.append(s["all_pass"])
         return "\n".join(lines)
-    lines += ["", f"{first.name}: {first.message}", s["edit"].format(path=workspace / f"{first.name}.py")]
+    lines += ["", f"{first.name}: {clean(first.message)}", s["edit"].format(path=shown(workspace / f"{first.name}.py"))]
     if first.hints:
         total = len(get(first.name).hints[lang])
         lines.append(s["hint"].format(i=len(first.hints), n=total, text=first.hints[-1]))
@@ -106,7 +107,7 @@ def run_train(args: argparse.Namespace, workspace: Path, lang: str) -> int:
         done: dict[str, Any] = {}
         for event in YourRun(workspace, config, lang).events():
             if "error" in event:
-                print(f"tui-tutor: {event['error']}", file=sys.stderr)
+                print(f"tui-tutor: {clean(event['error'])}", file=sys.stderr)  # may quote learner code
                 return EXIT_FAIL
             if "done" in event:
                 done = event

@@ -17,7 +17,7 @@ MAX_POINTS: Final = 100_000
 #: Refuse networks whose parameters alone would take more memory than a laptop can spare.
 MAX_PARAMS: Final = 20_000_000
 
-#: y = LINEAR_SLOPE·x + LINEAR_INTERCEPT + noise, the line lesson 5 fits.
+#: y = LINEAR_SLOPE·x + LINEAR_INTERCEPT + noise, the line lesson 6 (linear networks) fits.
 LINEAR_SLOPE: Final = 2.0
 LINEAR_INTERCEPT: Final = 0.5
 

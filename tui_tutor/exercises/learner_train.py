@@ -19,6 +19,7 @@ from ..engine import RunConfig
 from ..engine.train import finite_or_none
 from .child import CappedText, explain, load
 from .messages import render
+from .text import clean
 from .your_code import NotFinite, build
 
 
@@ -57,7 +58,7 @@ def train(request: dict[str, Any], send: Any, out: CappedText) -> None:
         return
     except Exception as e:  # noqa: BLE001 - the learner's code, reported as a sentence
         r = explain(e, workspace, current)
-        msg = render(r["key"], lang, r["fields"])
+        msg = clean(render(r["key"], lang, r["fields"]))  # it may quote what the code raised
         send({"error": render("train_failed", lang, {"step": step, "message": msg}), "line": r["line"]})
         return
     if trainer.diverged:

@@ -38,8 +38,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{step}번째 걸음에서: {message} 학습을 멈췄습니다."),
     "train_timeout": ("Your code took longer than {seconds:g} s for one step; the run stopped.",
                       "코드가 한 걸음에 {seconds:g}초 넘게 걸려 학습을 멈췄습니다."),
-    "train_needs": ("Training with your code needs {names} to pass first: run tui-tutor exercises check.",
-                    "내 코드로 학습하려면 먼저 {names}이(가) 통과해야 합니다: tui-tutor exercises check 를 실행하세요."),
+    "train_needs": ("Training with your code needs {names} to pass first: the Exercises list (t) or "
+                    "tui-tutor exercises check shows where each stands.",
+                    "내 코드로 학습하려면 먼저 {names}이(가) 통과해야 합니다: 연습 목록(t)이나 "
+                    "tui-tutor exercises check 로 각각의 상태를 볼 수 있습니다."),
     "train_no_ce": ("Your code has no softmax cross-entropy yet: pick a dataset with two classes or a regression to train with it.",
                     "내 코드에는 아직 소프트맥스 교차 엔트로피가 없습니다: 두 클래스 데이터셋이나 회귀를 고르세요."),
     # --- comparisons ----------------------------------------------------------------------

@@ -197,6 +197,8 @@ def _directive(kind: str, data: dict[str, Any], lines: list[str], at: int, probl
         issues = schema.check_keys(data, keys, schema.FIGURE_REQUIRED[kind_name], f"{kind_name} figure")
         if not issues and kind_name == "linear-collapse" and len(data["W2"][0]) != len(data["W1"]):
             issues.append(("W2", f"W2 has {len(data['W2'][0])} columns but W1 has {len(data['W1'])} rows: W₂·W₁ needs them equal"))
+        if not issues and kind_name == "backprop" and data.get("loss", "bce") == "bce" and data["y"] not in (0, 1):
+            issues.append(("y", f"y must be a label, 0 or 1, for the bce loss, got {data['y']!r} (mse takes any number)"))
     for key, message in issues:
         problem(_key_line(lines, at, key) if key else line, message)
     if issues:
