@@ -20,7 +20,6 @@ from textual.message import Message
 
 from ..engine import RunConfig
 from ..engine.catalog import ACTIVATION_NAMES, DATASET_NAMES, OPTIMIZER_NAMES  # names only: no numpy
-from .exercise_view import open_exercise_view
 from .session import DIVERGED, ERROR, READY, Session, Snapshot
 from .strings import t
 from .training_panel import TrainingPanel
@@ -153,6 +152,10 @@ class TrainingActions:
     def show_the_run(self) -> None:
         """A run is there to be watched: an exercise open in the lesson pane (its check where the
         chart goes) gives the pane back to the lesson and the panel back to the chart."""
+        if "_exercise_view" not in vars(self):
+            return  # no exercise was opened: its module (and the checker) need not load
+        from .exercise_view import open_exercise_view
+
         if open_exercise_view(self) is not None:  # type: ignore[arg-type]
             self.show_lesson()  # type: ignore[attr-defined]  # TutorApp
 
