@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
-from textual.widget import Widget
 
 from ..engine.catalog import DatasetInfo
+from .line_block import Lines
 from .session import View
 
 if TYPE_CHECKING:
@@ -38,16 +36,16 @@ class PointsView(View):
     points: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
-class FieldView(Widget):
+class FieldView(Lines):
+    """The decision boundary or the fit, centred; while training most of the field keeps its
+    shade from one update to the next, and ``Lines`` repaints only the lines that changed."""
+
     DEFAULT_CSS = """
     FieldView { height: 1fr; min-height: 4; width: 1fr; }
     """
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._lines: list[Text] = []
-        self._strips: list[Strip] = []
-        self._width = 0
+        super().__init__(**kwargs)
         self._info: DatasetInfo | None = None
         self._data: Dataset | None = None
         self._extent: Extent | None = None
@@ -117,31 +115,11 @@ class FieldView(Widget):
         self._set_lines(text)
 
     def _set_lines(self, text: Text) -> None:
-        """Keep the picture as lines and repaint only those that changed: while training, most
-        of the field keeps its shade from one update to the next."""
+        """The picture centred in the widget, as lines."""
         lines = text.split("\n", allow_blank=True)
-        width, console = self.size.width, self.app.console
-        left = max(0, (width - max((line.cell_len for line in lines), default=0)) // 2)
+        left = max(0, (self.size.width - max((line.cell_len for line in lines), default=0)) // 2)
         top = max(0, (self.size.height - len(lines)) // 2)
-        lines = [Text()] * top + [Text(" " * left) + line if left else line for line in lines]
-
-        def strip(line: Text) -> Strip:
-            return Strip(list(line.render(console))).extend_cell_length(width).crop(0, width)
-
-        if len(lines) != len(self._lines) or width != self._width:
-            self._strips, self._width = [strip(line) for line in lines], width
-            self.refresh()
-        else:
-            for y, (new, old) in enumerate(zip(lines, self._lines)):
-                if new != old:
-                    self._strips[y] = strip(new)
-                    self.refresh(Region(0, y, width, 1))
-        self._lines = lines
-
-    def render_line(self, y: int) -> Strip:
-        if y < len(self._strips):
-            return self._strips[y].apply_style(self.rich_style)
-        return Strip.blank(self.size.width, self.rich_style)
+        self.set_lines([Text()] * top + [Text(" " * left) + line if left else line for line in lines])
 
     class Resized(Message):
         """The grid to predict on changed: the app sends the session the new view."""
