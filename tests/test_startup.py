@@ -213,3 +213,19 @@ async def test_the_app_names_broken_files_once_it_has_drawn_and_reads_a_language
         await until(pilot, lambda: app.lang == "ko")
         assert [type(e).__name__ for e in app.lessons] == ["Lesson", "Lesson", "Lesson"]
         assert "1/3" in str(app.query_one("#titlebar").render())
+
+
+@pytest.mark.parametrize("command", ["train", "serve", "bench", "lessons", "exercises"])
+def test_a_command_other_than_the_app_runs_with_the_collector_on(command: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A classroom server runs for hours and a long train for minutes: without the collector
+    every reference cycle they make would stay. Only the app's start-up goes without it."""
+    import importlib
+
+    seen: list[bool] = []
+    module = importlib.import_module(f"tui_tutor.commands.{command}")
+    monkeypatch.setattr(module, "run", lambda args: seen.append(gc.isenabled()) or 0)
+    argv = {"train": ["train"], "serve": ["serve", "--ssh"], "bench": ["bench"],
+            "lessons": ["lessons", "list"], "exercises": ["exercises", "check"]}[command]
+    assert main(argv) == 0
+    assert seen == [True]

@@ -193,7 +193,7 @@ def build_parser(exercises: bool = True) -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up makes tens of thousands of objects and frees few: the collector's passes over
     # them cost the app a third of its time to first paint. It runs again once the app has
-    # drawn (``commands.app``), or when the command is done.
+    # drawn (``commands.app``); every other command turns it back on once its arguments are read.
     gc.disable()
     try:
         return _main(argv)
@@ -208,6 +208,8 @@ def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(exercises="exercises" in argv)
     args = parser.parse_args(argv)
+    if args.command is not None:
+        gc.enable()  # only the app's start-up goes without: a server or a long run must collect
     try:
         if args.command == "train":
             from .commands import train
