@@ -18,7 +18,7 @@ from tui_tutor.app.canvas import VAL_GLYPH, WRONG_GLYPH, grid_points, render_fie
 from tui_tutor.app.colours import CLASSES, SERIES, TRAIN_LOSS, VAL_LOSS, chart_legend
 from tui_tutor.app.setup_editor import SetupEditor, check, refusals
 from tui_tutor.app.session import Snapshot
-from tui_tutor.app.training_panel import setup_text, status_text
+from tui_tutor.app.panel_text import setup_text, status_text
 from tui_tutor.engine import RunConfig
 from tui_tutor.engine.config import MAX_COST
 
