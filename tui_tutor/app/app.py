@@ -32,7 +32,7 @@ from .strings import t
 from .lifecycle import Lifecycle
 from .training_actions import TrainingActions
 from .training_panel import TrainingPanel
-from .view_actions import ViewActions
+from .view_actions import LAYOUT_CSS, ViewActions
 
 
 class Workspace(Horizontal):
@@ -48,30 +48,7 @@ class Workspace(Horizontal):
 class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]):
     TITLE = "tui-tutor"
     COMMANDS = {LessonCommands}  # lessons and experiments only: no "quit" to type by accident
-    CSS = """
-    Screen { layout: vertical; }
-    #titlebar { height: 1; background: $primary-background; color: $text; padding: 0 1; }
-    #main { height: 1fr; layout: horizontal; }
-    /* the lesson keeps a readable measure (about 72-90 columns of text); the panel gets the rest */
-    #lesson-pane { width: 54%; max-width: 92; height: 1fr; }
-    #panel { width: 1fr; min-width: 44; border-left: vkey $surface-lighten-2; }
-    Screen.-narrow #main { layout: vertical; }
-    Screen.-narrow #lesson-pane { width: 1fr; max-width: 100%; }
-    Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
-                            border-top: hkey $surface-lighten-2; }
-    Screen.-narrow #field-box, Screen.-narrow #field, Screen.-narrow #chart-caption { display: none; }
-    Screen.-narrow #network { display: none; }
-    Screen.-narrow #setup { padding: 0; }
-    /* z: the panel alone (the boundary fits even at 80x24), or the lesson alone */
-    Screen.-panel-only #lesson-pane { display: none; }
-    Screen.-panel-only #panel { width: 1fr; height: 1fr; min-width: 0; border-left: none; border-top: none; }
-    Screen.-panel-only #field-box, Screen.-panel-only #field,
-    Screen.-panel-only #chart-caption { display: block; }
-    Screen.-panel-only TrainingPanel.-network #field { display: none; }
-    Screen.-lesson-only #panel { display: none; }
-    Screen.-lesson-only #main { align-horizontal: center; }
-    Screen.-lesson-only #lesson-pane { width: 1fr; max-width: 100; }
-    """
+    CSS = LAYOUT_CSS  # the panes and what z and a narrow terminal do to them (view_actions)
     BINDINGS = [
         Binding("n", "next", "next", priority=True),
         Binding("p", "previous", "prev", show=False, priority=True),  # n next implies it; room for e, z
@@ -281,23 +258,6 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
     def action_previous(self) -> None:
         if self.index > 0:
             self.open_lesson(self.lessons[self.index - 1].id)
-
-    def action_scroll(self, lines: int) -> None:
-        if self.lesson_view is not None:
-            self.lesson_view.scroll_relative(y=lines, animate=False)
-
-    def action_page(self, pages: int) -> None:
-        view = self.lesson_view
-        if view is not None:
-            view.scroll_relative(y=pages * max(1, view.size.height - 2), animate=False)
-
-    def action_scroll_home(self) -> None:
-        if self.lesson_view is not None:
-            self.lesson_view.scroll_home(animate=False)
-
-    def action_scroll_end(self) -> None:
-        if self.lesson_view is not None:
-            self.lesson_view.scroll_end(animate=False)
 
     def action_contents(self) -> None:
         done = {lesson.id for lesson in self.lessons if self.is_done(lesson)}

@@ -1,4 +1,5 @@
-"""How the app is laid out (`z`) and what its footer says, in the learner's language.
+"""How the app is laid out (`z`, a narrow terminal), how the lesson scrolls, and what its footer
+says, in the learner's language.
 
 A mixin of ``TutorApp``, beside ``TrainingActions``: the app module stays about lessons.
 """
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from .strings import key_label, t
 
 if TYPE_CHECKING:
+    from .lesson_view import LessonView
     from .training_panel import TrainingPanel
 
 NARROW = 100  # below this many columns the panes stack
@@ -21,12 +23,39 @@ NARROW = 100  # below this many columns the panes stack
 #: terminal), the lesson alone.
 LAYOUTS = ("both", "panel", "lesson")
 
+#: The panes, and what a narrow terminal and `z` do to them: ``apply_layout`` sets the classes.
+LAYOUT_CSS = """
+Screen { layout: vertical; }
+#titlebar { height: 1; background: $primary-background; color: $text; padding: 0 1; }
+#main { height: 1fr; layout: horizontal; }
+/* the lesson keeps a readable measure (about 72-90 columns of text); the panel gets the rest */
+#lesson-pane { width: 54%; max-width: 92; height: 1fr; }
+#panel { width: 1fr; min-width: 44; border-left: vkey $surface-lighten-2; }
+Screen.-narrow #main { layout: vertical; }
+Screen.-narrow #lesson-pane { width: 1fr; max-width: 100%; }
+Screen.-narrow #panel { width: 1fr; height: 12; min-width: 0; border-left: none;
+                        border-top: hkey $surface-lighten-2; }
+Screen.-narrow #field-box, Screen.-narrow #field, Screen.-narrow #chart-caption { display: none; }
+Screen.-narrow #network { display: none; }
+Screen.-narrow #setup { padding: 0; }
+/* z: the panel alone (the boundary fits even at 80x24), or the lesson alone */
+Screen.-panel-only #lesson-pane { display: none; }
+Screen.-panel-only #panel { width: 1fr; height: 1fr; min-width: 0; border-left: none; border-top: none; }
+Screen.-panel-only #field-box, Screen.-panel-only #field,
+Screen.-panel-only #chart-caption { display: block; }
+Screen.-panel-only TrainingPanel.-network #field { display: none; }
+Screen.-lesson-only #panel { display: none; }
+Screen.-lesson-only #main { align-horizontal: center; }
+Screen.-lesson-only #lesson-pane { width: 1fr; max-width: 100; }
+"""
+
 
 class ViewActions:
     # provided by TutorApp
     lang: str
     screen: Screen[object]
     panel: TrainingPanel
+    lesson_view: LessonView | None
     _bindings: BindingsMap
     layout_mode: str = "both"
     _key_english: dict[tuple[str, str], str] | None = None
@@ -39,6 +68,23 @@ class ViewActions:
         self.screen.set_class(self.layout_mode == "panel", "-panel-only")
         self.screen.set_class(self.layout_mode == "lesson", "-lesson-only")
         self.panel.set_compact(narrow and self.layout_mode == "both")
+
+    def action_scroll(self, lines: int) -> None:
+        if self.lesson_view is not None:
+            self.lesson_view.scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        view = self.lesson_view
+        if view is not None:
+            view.scroll_relative(y=pages * max(1, view.size.height - 2), animate=False)
+
+    def action_scroll_home(self) -> None:
+        if self.lesson_view is not None:
+            self.lesson_view.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        if self.lesson_view is not None:
+            self.lesson_view.scroll_end(animate=False)
 
     def action_layout(self) -> None:
         self.layout_mode = LAYOUTS[(LAYOUTS.index(self.layout_mode) + 1) % len(LAYOUTS)]
