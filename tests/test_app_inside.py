@@ -71,6 +71,23 @@ async def test_w_swaps_the_boundary_for_the_network_and_arrows_move_the_focus(tm
         assert app.lesson.id == "universal-approximation"
 
 
+async def test_the_network_view_shows_at_80x24_with_the_panel_alone(tmp_path: Path) -> None:
+    """At 80x24 the panes stack and the boundary and network view are hidden; `z` gives the panel
+    the screen and shows the boundary, but `w` there showed only the network's caption: the
+    narrow layout's rule hid the view and the panel-only one brought back just the field."""
+    app = make_app(tmp_path, start="activation-functions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = app.panel
+        await until(pilot, lambda: panel.live)
+        await pilot.press("z")
+        await until(pilot, lambda: panel.field.region.height > 0)
+        await pilot.press("w", "x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.neurons is not None)
+        await pilot.pause()
+        assert panel.network.display and panel.network.region.height >= 8 and panel.network.region.width >= 30
+        assert panel.field.region.height == 0
+
+
 def test_wide_layers_show_the_16_strongest_and_say_how_many_are_hidden() -> None:
     import numpy as np
 

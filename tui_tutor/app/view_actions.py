@@ -44,6 +44,7 @@ Screen.-panel-only #panel { width: 1fr; height: 1fr; min-width: 0; border-left: 
 Screen.-panel-only #field-box, Screen.-panel-only #field,
 Screen.-panel-only #chart-caption { display: block; }
 Screen.-panel-only TrainingPanel.-network #field { display: none; }
+Screen.-panel-only TrainingPanel.-network #network { display: block; }
 Screen.-lesson-only #panel { display: none; }
 Screen.-lesson-only #main { align-horizontal: center; }
 Screen.-lesson-only #lesson-pane { width: 1fr; max-width: 100; }
