@@ -88,6 +88,23 @@ async def test_the_network_view_shows_at_80x24_with_the_panel_alone(tmp_path: Pa
         assert panel.field.region.height == 0
 
 
+async def test_the_network_view_asks_for_its_grid_again_when_its_size_changes(tmp_path: Path) -> None:
+    """The panel's views come a quarter of a second after the first frame. In a terminal, `w`
+    pressed before that had the network view asked for its grid while it had no size, and never
+    again: its tiles stayed dots and its formula zeros for the whole run (bench --ui --network
+    presses w at once). The view now says when its size changes, as the boundary does."""
+    app = make_app(tmp_path, start="activation-functions", paced=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.panel.live)
+        await pilot.press("w", "x")
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.neurons is not None)
+        app.session.set_network(None)  # as when the view had no size yet
+        await until(pilot, lambda: app.snapshot.neurons is None and app.snapshot.state == "training")
+        app.panel.network.on_resize()  # its size arrives
+        await until(pilot, lambda: app.snapshot.neurons is not None)
+        assert len(app.snapshot.neurons[0]) == len(app.panel.network.grid())
+
+
 def test_wide_layers_show_the_16_strongest_and_say_how_many_are_hidden() -> None:
     import numpy as np
 

@@ -20,6 +20,7 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widget import Widget
 
 from ..engine import DatasetInfo
@@ -229,5 +230,9 @@ class NetworkView(Widget):
             line.truncate(width, overflow="ellipsis")
         return [*lines, second] + [Text() for _ in range(2 - len(lines))]
 
+    class Resized(Message):
+        """The grid to evaluate every neuron on changed: the app sends the session the new one."""
+
     def on_resize(self) -> None:
         self.show(*self._last)
+        self.post_message(self.Resized())

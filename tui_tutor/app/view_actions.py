@@ -98,6 +98,11 @@ class ViewActions:
         side-by-side panel): predict on the new grid, or the picture would stay blank."""
         self._send_view()
 
+    def on_network_view_resized(self) -> None:
+        """Likewise for the network view: mounted after `w` was pressed (the panel goes live
+        just after the first frame), it had no size when the app first asked for its grid."""
+        self._send_view()
+
     def label_keys(self) -> None:
         """Footer labels in the learner's language.
 
