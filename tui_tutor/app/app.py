@@ -184,7 +184,7 @@ class TutorApp(TrainingActions, InsideActions, ViewActions, Lifecycle, App[None]
 
     # -- lessons --------------------------------------------------------------------------------
     def show_lesson(self) -> None:
-        if "_exercise_view" in vars(self):  # an exercise open in the pane gives it back to the lesson
+        if self.exercise is not None:  # an exercise open in the pane gives it back to the lesson
             from .exercise_view import close_exercise  # loads the checker: never before the first frame
 
             close_exercise(self)

@@ -243,7 +243,7 @@ def open_exercise(app: TutorApp, name: str) -> ExerciseView:
     for lesson_view in app.views.values():
         lesson_view.display = False
     view = ExerciseView(name, your_code(app).workspace, app.lang, reread)
-    app.__dict__["_exercise_view"] = view
+    app.exercise = view
     app.query_one("#lesson-pane").mount(view)
     heading = t(app.lang, "ex_heading", i=names().index(name) + 1, n=len(names()), title=exercise_title(name, app.lang))
     app.query_one("#titlebar", Static).update(Text(f"tui-tutor · {heading}"))
@@ -252,14 +252,14 @@ def open_exercise(app: TutorApp, name: str) -> ExerciseView:
 
 def open_exercise_view(app: TutorApp) -> ExerciseView | None:
     """The exercise open in the lesson pane, if any."""
-    view = app.__dict__.get("_exercise_view")
-    return view if isinstance(view, ExerciseView) and view.is_attached else None
+    view = app.exercise
+    return view if view is not None and view.is_attached else None
 
 
 def close_exercise(app: TutorApp) -> None:
     """Called whenever the app shows a lesson: the exercise gives the pane and the panel back."""
-    view = app.__dict__.pop("_exercise_view", None)
-    if isinstance(view, ExerciseView):
+    view, app.exercise = app.exercise, None
+    if view is not None:
         view.close()
 
 

@@ -26,6 +26,7 @@ from .training_panel import TrainingPanel
 
 if TYPE_CHECKING:
     from ..lessons import BrokenLesson, Lesson
+    from .exercise_view import ExerciseView
     from .session import Judge
     from .lesson_view import LessonView
 
@@ -61,6 +62,7 @@ class TrainingActions:
     lesson_view: LessonView | None
     _footer_shown: tuple[bool, bool] = (False, False)
     guess: tuple[str, int, int] | None  # InsideActions: the prediction committed for a run
+    exercise: ExerciseView | None = None  # the exercise open in the lesson pane (exercise_view)
     # the run model's own state
     loaded: tuple[str, int] | None = None  # (lesson id, experiment index) the setup came from
     loaded_ran: bool = False  # has a run of the loaded experiment started? then x moves on
@@ -152,11 +154,7 @@ class TrainingActions:
     def show_the_run(self) -> None:
         """A run is there to be watched: an exercise open in the lesson pane (its check where the
         chart goes) gives the pane back to the lesson and the panel back to the chart."""
-        if "_exercise_view" not in vars(self):
-            return  # no exercise was opened: its module (and the checker) need not load
-        from .exercise_view import open_exercise_view
-
-        if open_exercise_view(self) is not None:  # type: ignore[arg-type]
+        if self.exercise is not None and self.exercise.is_attached:
             self.show_lesson()  # type: ignore[attr-defined]  # TutorApp
 
     def _send_view(self) -> None:
